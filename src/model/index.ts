@@ -1,0 +1,7 @@
+export * from './hosts';
+export * from './resource';
+export * from './load';
+export * from './service';
+export * from './workload';
+export * from './environment';
+export * from './mesh-model';
