@@ -1,0 +1,83 @@
+/**
+ * Seed 000: three teams, three namespaces, a gateway per team.
+ * - vamp-test1: gw-1 serves two host names, each routed by its own route to a version of svc-1.
+ * - vamp-test2: gw-2 serves one host name; `/svc1/…` goes to svc-1 in vamp-test1 and `/svc2/…`
+ *   to svc-2, both with the prefix rewritten to `/`.
+ * - vamp-test3: calls gw-2's host name from inside the mesh as an external host, with retries
+ *   and a timeout.
+ */
+import { App, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import {
+  CanaryRoute, ExternalEgress, HttpAction, PathMatch, RetryOn, Team, TeamGateway, VersionedService,
+} from '../../src';
+
+export const HOSTS = {
+  team1V1: 'v1.team1.example.com',
+  team1V2: 'v2.team1.example.com',
+  team2: 'team2.example.com',
+} as const;
+
+export interface ThreeTeams {
+  readonly team1: Team;
+  readonly team2: Team;
+  readonly team3: Team;
+  readonly svc1: VersionedService;
+  readonly svc2: VersionedService;
+}
+
+export function buildThreeTeams(app: App): ThreeTeams {
+  // Team 1: an old service on two host names, one per version.
+  const team1 = new Team(app, 'vamp-test1', { namespace: 'vamp-test1' });
+  const gw1 = new TeamGateway(team1, 'gw-1', { servers: [{ port: 80, hosts: [HOSTS.team1V1, HOSTS.team1V2] }] });
+  const svc1 = new VersionedService(team1, 'svc-1', {
+    versions: [
+      { name: 'v1', image: 'ghcr.io/vamp/svc-1:1.0.0' },
+      { name: 'v2', image: 'ghcr.io/vamp/svc-1:2.0.0' },
+    ],
+  });
+  new CanaryRoute(team1, 'svc-1-v1', { hosts: [HOSTS.team1V1], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v1')) }] });
+  new CanaryRoute(team1, 'svc-1-v2', { hosts: [HOSTS.team1V2], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v2')) }] });
+
+  // Team 2: the new service; routes by path between svc-1 (team 1's namespace) and svc-2.
+  const team2 = new Team(app, 'vamp-test2', { namespace: 'vamp-test2' });
+  const gw2 = new TeamGateway(team2, 'gw-2', { servers: [{ port: 80, hosts: [HOSTS.team2] }] });
+  const svc2 = new VersionedService(team2, 'svc-2', { versions: [{ name: 'v1', image: 'ghcr.io/vamp/svc-2:1.0.0' }] });
+  new CanaryRoute(team2, 'svc-router', {
+    hosts: [HOSTS.team2],
+    gateways: [gw2],
+    http: [
+      // `/svc1/` (with the slash) so that `/svc1/orders` becomes `/orders`, not `//orders`.
+      { name: 'svc-1', matches: [{ path: PathMatch.startsWith('/svc1/') }, { path: PathMatch.exactly('/svc1') }], action: HttpAction.to(svc1.destination()), rewrite: { path: '/' } },
+      { name: 'svc-2', matches: [{ path: PathMatch.startsWith('/svc2/') }, { path: PathMatch.exactly('/svc2') }], action: HttpAction.to(svc2.subset('v1')), rewrite: { path: '/' } },
+    ],
+  });
+
+  // Team 3: reaches team 2's public host name from inside the mesh, as an external service.
+  const team3 = new Team(app, 'vamp-test3', { namespace: 'vamp-test3' });
+  new ExternalEgress(team3, 'team2-api', {
+    host: HOSTS.team2,
+    retries: { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: [RetryOn.GATEWAY_ERROR, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM] },
+    timeout: Duration.seconds(10),
+  });
+  new k8s.KubeDeployment(team3, 'client', {
+    metadata: { name: 'client', namespace: team3.namespace, labels: { app: 'client' } },
+    spec: {
+      selector: { matchLabels: { app: 'client' } },
+      template: {
+        metadata: { labels: { app: 'client', version: 'v1' } },
+        spec: {
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [{
+            name: 'client',
+            image: 'curlimages/curl:8.10.1',
+            command: ['sleep', 'infinity'],
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsUser: 100 },
+          }],
+        },
+      },
+    },
+  });
+
+  return { team1, team2, team3, svc1, svc2 };
+}

@@ -1,0 +1,6 @@
+export * from './team';
+export * from './gateway-server';
+export * from './team-gateway';
+export * from './versioned-service';
+export * from './canary-route';
+export * from './external-egress';

@@ -1,0 +1,13 @@
+/** Labels every object of the library carries, so `kubectl get -l` finds what we manage. */
+export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'cdk8s-istio-traffic' } as const;
+
+/** Metadata for an object `name` in `namespace` with extra labels, keys sorted for stable output. */
+export function metadataFor(name: string, namespace: string | undefined, labels: Record<string, string> = {}, annotations?: Record<string, string>) {
+  const merged = Object.fromEntries(Object.entries({ ...MANAGED_BY, ...labels }).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    labels: merged,
+    ...(annotations ? { annotations } : {}),
+  };
+}

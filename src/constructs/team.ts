@@ -1,0 +1,104 @@
+/**
+ * A team: one Chart, one namespace with sidecar injection on, and the namespace-wide Sidecar that
+ * limits what the team's workloads can reach (REGISTRY_ONLY: only hosts in the registry, and of
+ * those only the ones this namespace declares or routes to).
+ */
+import { Chart, ChartProps, JsonPatch, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { Sidecar } from '../../imports/networking.istio.io';
+import { ErrorCodes } from '../codes';
+import { IstioTrafficError } from '../errors';
+import { validateDnsLabel } from '../routing/validate';
+import { metadataFor } from './labels';
+
+/** The outbound policy of a team's sidecars. */
+export enum OutboundTrafficPolicy {
+  /** Only hosts in the service registry (Services and ServiceEntries) are reachable; others get 502. */
+  REGISTRY_ONLY = 'REGISTRY_ONLY',
+  /** Unknown hosts are passed through untouched (Istio's default). */
+  ALLOW_ANY = 'ALLOW_ANY',
+}
+
+export interface TeamProps extends ChartProps {
+  /**
+   * The team's namespace (a DNS-1123 label); every object of the team lives in it.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  readonly namespace: string;
+  /**
+   * The outbound policy of the team's sidecars, set by a namespace-wide Sidecar resource.
+   * @default OutboundTrafficPolicy.REGISTRY_ONLY
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
+   */
+  readonly outboundTrafficPolicy?: OutboundTrafficPolicy;
+  /**
+   * Write the namespace-wide Sidecar at all. Turn off when the platform manages Sidecars.
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/sidecar/
+   */
+  readonly sidecar?: boolean;
+  /**
+   * Extra labels for the Namespace.
+   * @default - only `istio-injection: enabled`
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+   */
+  readonly namespaceLabels?: Record<string, string>;
+}
+
+const TEAM_SYMBOL = Symbol.for('cdk8s-istio-traffic.Team');
+
+export class Team extends Chart {
+  /** The Team a construct belongs to; throws a clear error when it is not inside one. */
+  public static of(construct: IConstruct): Team {
+    for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
+      if ((scope as any)[TEAM_SYMBOL]) return scope as Team;
+    }
+    throw new IstioTrafficError(ErrorCodes.CONFLICT, construct.node.path, 'this construct must be created inside a Team', construct.node.id,
+      'create it with a Team (or a construct inside one) as its scope');
+  }
+
+  /** The namespace of every object of this team. */
+  public readonly namespace: string;
+  private readonly egressHosts = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: TeamProps) {
+    super(scope, id, { ...props, disableResourceNameHashes: true });
+    Object.defineProperty(this, TEAM_SYMBOL, { value: true });
+    validateDnsLabel(props.namespace, `${this.node.path}.namespace`, 'namespace');
+    this.namespace = props.namespace;
+
+    const namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: metadataFor(props.namespace, undefined, { ...props.namespaceLabels, 'istio-injection': 'enabled' }),
+    });
+    // The chart's namespace is the default of every object in it; a Namespace itself is
+    // cluster-scoped and must not carry one.
+    namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    if (props.sidecar ?? true) {
+      const mode = props.outboundTrafficPolicy ?? OutboundTrafficPolicy.REGISTRY_ONLY;
+      new Sidecar(this, 'Sidecar', {
+        metadata: metadataFor('default', this.namespace),
+        spec: Lazy.any({
+          produce: () => ({
+            egress: [{ hosts: this.sidecarEgressHosts() }],
+            outboundTrafficPolicy: { mode },
+          }),
+        }),
+      });
+    }
+  }
+
+  /**
+   * Lets this team's sidecars see `host` of namespace `namespace` (`*` for any). Routes and
+   * egress declarations call it; users rarely need to.
+   */
+  public allowEgressTo(namespace: string, host: string): void {
+    if (namespace === this.namespace) return; // `./*` already covers the team's own namespace
+    this.egressHosts.add(`${namespace}/${host}`);
+  }
+
+  private sidecarEgressHosts(): string[] {
+    return ['./*', 'istio-system/*', ...[...this.egressHosts].sort()];
+  }
+}

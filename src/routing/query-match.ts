@@ -1,0 +1,43 @@
+/**
+ * Matching query parameters.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
+ */
+import { ErrorCodes } from '../codes';
+import { IstioTrafficError } from '../errors';
+import { StringMatch, StringMatchSpec } from './string-match';
+
+export interface QueryParameterMatchSpec {
+  readonly name: string;
+  readonly match: StringMatchSpec;
+}
+
+export class QueryParameterMatch {
+  /** The parameter equals `value`. */
+  public static valueIs(name: string, value: string): QueryParameterMatch {
+    return new QueryParameterMatch(name, StringMatch.exactly(value));
+  }
+
+  /** The parameter starts with `prefix`. */
+  public static valueStartsWith(name: string, prefix: string): QueryParameterMatch {
+    return new QueryParameterMatch(name, StringMatch.startsWith(prefix));
+  }
+
+  /** The whole parameter value matches the RE2 `pattern`. */
+  public static valueMatchesRegex(name: string, pattern: string): QueryParameterMatch {
+    return new QueryParameterMatch(name, StringMatch.regex(pattern));
+  }
+
+  /** The parameter is present. */
+  public static isPresent(name: string): QueryParameterMatch {
+    return new QueryParameterMatch(name, undefined);
+  }
+
+  private constructor(private readonly name: string, private readonly match: StringMatch | undefined) {}
+
+  public bind(where: string): QueryParameterMatchSpec {
+    if (typeof this.name !== 'string' || this.name === '') {
+      throw new IstioTrafficError(ErrorCodes.HEADER_NAME, where, 'query parameter name is empty', this.name, 'name the parameter');
+    }
+    return { name: this.name, match: this.match ? this.match.bind(where) : {} };
+  }
+}

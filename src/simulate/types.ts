@@ -1,0 +1,133 @@
+/**
+ * The public shapes of the route simulator: what a request looks like and what the trace says.
+ * Everything is readonly: a trace is an answer, not something to edit.
+ */
+
+/** A request entering at a Gateway's pods: `ns/name` of a Gateway resource. */
+export interface GatewaySource {
+  /** `namespace/name` of a Gateway; the simulator finds the pods it selects. */
+  readonly gateway: string;
+}
+
+/** A request leaving a mesh workload through its sidecar (outbound). */
+export interface WorkloadSource {
+  /** The calling pod's namespace. */
+  readonly namespace: string;
+  /** The calling pod's labels (for `sourceLabels` and workload-selected Sidecars). */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export type RequestSource = GatewaySource | WorkloadSource;
+
+export interface ExplainRequest {
+  readonly from: RequestSource;
+  /**
+   * The Host/authority. From a workload a short name is resolved through the caller namespace's
+   * DNS search path (`cart` from `shop` → `cart.shop.svc.cluster.local`). A `:port` suffix is
+   * ignored for virtual-host selection.
+   */
+  readonly host: string;
+  /** The port the request is sent to. @default 80 */
+  readonly port?: number;
+  /** @default 'GET' */
+  readonly method?: string;
+  /** @default 'http' */
+  readonly scheme?: string;
+  /** Path, may carry `?query`. Must start with `/`. */
+  readonly path: string;
+  /** Header names are case-insensitive. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as a `cookie` header (`k=v; k2=v2`, as browsers do), after any `cookie` header given. */
+  readonly cookies?: Readonly<Record<string, string>>;
+}
+
+export type Outcome = 'routed' | 'no-virtual-host' | 'no-route' | 'blocked' | 'redirect' | 'direct-response' | 'fault';
+
+/** Where a destination's host is registered. */
+export type RegistryKind = 'service' | 'service-entry' | 'none';
+
+export interface Destination {
+  /** Resolved host (FQDN for Kubernetes services). */
+  readonly host: string;
+  readonly port?: number;
+  readonly subset?: string;
+  /** Probability in [0, 1] that a request takes this destination. */
+  readonly share: number;
+  /** Names of the workloads (Deployments…) whose pods would receive it; `[]` for external hosts. */
+  readonly workloads: readonly string[];
+  /** The path (with query) the destination receives, after rewrites. */
+  readonly path: string;
+  /** The Host/authority the destination receives. */
+  readonly authority: string;
+  readonly registry: RegistryKind;
+  /** Problems Envoy would hit (unknown subset, no pods…), for people. */
+  readonly notes: readonly string[];
+}
+
+export interface RouteFault {
+  readonly abort?: { readonly status: number; readonly percent: number };
+  readonly delay?: { readonly fixedDelay: string; readonly percent: number };
+}
+
+/** One proxy the request passes through. */
+export interface Hop {
+  readonly proxy: 'gateway' | 'sidecar';
+  /** `Kind ns/name` of the gateway workload, or `sidecar ns {labels}`. */
+  readonly at: string;
+  readonly port: number;
+  /** Host the proxy routed on. */
+  readonly host: string;
+  /** `ns/name` of the Gateway whose server took the request (gateway hops). */
+  readonly gateway?: string;
+  /** The server, e.g. `http:80 [*/example.com]`. */
+  readonly server?: string;
+  /** The virtual host picked (gateway hops), e.g. `*.example.com`. */
+  readonly virtualHost?: string;
+  /** `ns/name` of the VirtualService whose rule matched (or the one consulted, when none matched). */
+  readonly virtualService?: string;
+  readonly ruleIndex?: number;
+  readonly ruleName?: string;
+  /** Index of the `match` entry that matched; undefined for a rule without `match`. */
+  readonly matchIndex?: number;
+  /** `ns/name` of the DestinationRule looked up for subsets, per destination host. */
+  readonly destinationRules?: readonly string[];
+  readonly timeout?: string;
+  readonly retries?: Readonly<Record<string, unknown>>;
+  readonly fault?: RouteFault;
+  readonly mirror?: string;
+  readonly notes: readonly string[];
+}
+
+export interface Explanation {
+  readonly request: NormalizedRequest;
+  readonly outcome: Outcome;
+  /** HTTP status for redirect, direct-response, fault, no-virtual-host (404), blocked (502), no-route (404). */
+  readonly status?: number;
+  /** Redirect target. */
+  readonly location?: string;
+  /** directResponse body, if any. */
+  readonly body?: string;
+  readonly destinations: readonly Destination[];
+  readonly hops: readonly Hop[];
+}
+
+/** The request after defaults and parsing; what the matchers read. */
+export interface NormalizedRequest {
+  readonly from: RequestSource;
+  /** Host as given, lower-cased (the `:authority`). */
+  readonly authority: string;
+  /** Host without port, resolved through the DNS search path for workload callers. */
+  readonly host: string;
+  readonly port: number;
+  readonly method: string;
+  readonly scheme: string;
+  /** Path with query, as given. */
+  readonly path: string;
+  /** Path without query string: what `uri` matches. */
+  readonly pathOnly: string;
+  /** `?…` part including `?`, or `''`. */
+  readonly query: string;
+  readonly queryParams: ReadonlyMap<string, string>;
+  /** Lower-cased header names. */
+  readonly headers: ReadonlyMap<string, string>;
+}
