@@ -74,7 +74,6 @@ export class CanaryRoute extends Construct {
     hosts.forEach((host, i) => validateHost(host, `${this.node.path}.hosts[${i}]`, { allowStar: !this.mesh }));
     validateUnique(hosts, `${this.node.path}.hosts`, 'host');
     this.hosts = [...hosts];
-    this.node.addValidation({ validate: () => this.checkGatewaysServeHosts() });
 
     new VirtualService(this, 'VirtualService', {
       metadata: metadataFor(this.name, this.namespace),
@@ -108,14 +107,18 @@ export class CanaryRoute extends Construct {
   }
 
   private renderRules(): Record<string, unknown>[] {
-    if (this.rules.length === 0) {
-      throw new IstioTrafficError(ErrorCodes.RULE_ACTION, `${this.node.path}.http`, 'a route needs at least one rule', 0, 'pass http: [...] or call addRule()');
-    }
     return this.rules;
   }
 
-  /** Every host must be accepted by a server of every gateway the route is bound to (IST0132). */
-  private checkGatewaysServeHosts(): string[] {
+  /**
+   * A route needs rules, and every host must be accepted by a server of every gateway the route
+   * is bound to (else Istio ignores it there: IST0132).
+   * @internal
+   */
+  public _checkBeforeSynth(): void {
+    if (this.rules.length === 0) {
+      throw new IstioTrafficError(ErrorCodes.RULE_ACTION, `${this.node.path}.http`, 'a route needs at least one rule', 0, 'pass http: [...] or call addRule()');
+    }
     for (const gateway of this.gateways) {
       for (const host of this.hosts) {
         if (!gateway.servesHost(host)) {
@@ -124,6 +127,5 @@ export class CanaryRoute extends Construct {
         }
       }
     }
-    return [];
   }
 }

@@ -169,10 +169,15 @@ export class TeamGateway extends Construct {
     return `${this.name}.${this.namespace}.svc.cluster.local`;
   }
 
-  private renderServers(): unknown[] {
+  /** @internal */
+  public _checkBeforeSynth(): void {
     if (this.servers.length === 0) {
-      throw new IstioTrafficError(ErrorCodes.RANGE, this.node.path, 'a gateway needs at least one server', 0, 'pass servers: [...] or call addServer()');
+      throw new IstioTrafficError(ErrorCodes.RANGE, `${this.node.path}.servers`, 'a gateway needs at least one server', 0,
+        'pass servers: [...], call addServer(), or route an ExternalEgress through it');
     }
+  }
+
+  private renderServers(): unknown[] {
     return this.servers.map((s) => ({
       port: { number: s.port, name: portName(s.protocol, s.port), protocol: s.protocol },
       hosts: s.hosts,

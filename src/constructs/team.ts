@@ -3,7 +3,7 @@
  * limits what the team's workloads can reach (REGISTRY_ONLY: only hosts in the registry, and of
  * those only the ones this namespace declares or routes to).
  */
-import { Chart, ChartProps, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Chart, ChartProps, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Sidecar } from '../../imports/networking.istio.io';
@@ -44,6 +44,12 @@ export interface TeamProps extends ChartProps {
    * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
    */
   readonly namespaceLabels?: Record<string, string>;
+}
+
+/** Constructs with checks that can only run once the whole team is known. */
+export interface SynthCheck {
+  /** @internal */
+  _checkBeforeSynth(): void;
 }
 
 const TEAM_SYMBOL = Symbol.for('cdk8s-istio-traffic.Team');
@@ -96,6 +102,36 @@ export class Team extends Chart {
   public allowEgressTo(namespace: string, host: string): void {
     if (namespace === this.namespace) return; // `./*` already covers the team's own namespace
     this.egressHosts.add(`${namespace}/${host}`);
+  }
+
+  /**
+   * Runs the checks that need the whole team (gateways' final servers, rules added later…)
+   * before any object is rendered. Done here rather than in cdk8s validations so that
+   * `Testing.synth(chart)` — what chart repos snapshot — runs them too, and so that the error
+   * reaches the user as the `IstioTrafficError` it is (cdk8s wraps errors thrown while
+   * resolving an object).
+   */
+  public toJson(): any[] {
+    for (const construct of this.node.findAll()) {
+      const check = (construct as unknown as Partial<SynthCheck>)._checkBeforeSynth;
+      if (typeof check === 'function') check.call(construct);
+    }
+    this.checkUniqueNames();
+    return super.toJson();
+  }
+
+  /** Two objects of one kind with one name would overwrite each other when applied. */
+  private checkUniqueNames(): void {
+    const seen = new Map<string, string>();
+    for (const object of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+      const key = `${object.kind} ${object.metadata.namespace ?? ''}/${object.name}`;
+      const previous = seen.get(key);
+      if (previous) {
+        throw new IstioTrafficError(ErrorCodes.DUPLICATE, object.node.path, `two objects would both be ${key}`, object.name,
+          `rename one of them (the other is ${previous}), e.g. with the construct's name prop`);
+      }
+      seen.set(key, object.node.path);
+    }
   }
 
   private sidecarEgressHosts(): string[] {

@@ -234,10 +234,14 @@ export class VersionedService extends Construct {
     return this.ports.length > 1 ? this.ports[0].port : undefined;
   }
 
-  private renderSubsets(): unknown[] {
+  /** @internal */
+  public _checkBeforeSynth(): void {
     if (this.versions.length === 0) {
-      throw new IstioTrafficError(ErrorCodes.UNKNOWN_SUBSET, this.node.path, `service ${this.name} has no versions`, 0, 'pass versions: [...] or call addVersion()');
+      throw new IstioTrafficError(ErrorCodes.UNKNOWN_SUBSET, `${this.node.path}.versions`, `service ${this.name} has no versions`, 0, 'pass versions: [...] or call addVersion()');
     }
+  }
+
+  private renderSubsets(): unknown[] {
     return this.versions.map((v) => ({ name: v.name, labels: { version: v.versionLabel } }));
   }
 }

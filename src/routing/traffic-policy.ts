@@ -135,7 +135,9 @@ export function renderTrafficPolicy(policy: TrafficPolicyOptions | undefined, wh
   if (outlier) {
     const w = `${where}.outlierDetection`;
     spec.outlierDetection = {
-      consecutive5xxErrors: positive(outlier.consecutive5xxErrors ?? 5, `${w}.consecutive5xxErrors`),
+      // The generated import spells it `consecutive5XxErrors` and renders `consecutive5xxErrors`;
+      // the JSON name would be dropped by its toJson.
+      consecutive5XxErrors: positive(outlier.consecutive5xxErrors ?? 5, `${w}.consecutive5xxErrors`),
       interval: renderDuration(outlier.interval ?? Duration.seconds(10), `${w}.interval`, 'interval'),
       baseEjectionTime: renderDuration(outlier.baseEjectionTime ?? Duration.seconds(30), `${w}.baseEjectionTime`, 'baseEjectionTime'),
       maxEjectionPercent: percent(outlier.maxEjectionPercent ?? 10, `${w}.maxEjectionPercent`),

@@ -84,7 +84,8 @@ export function validatePort(port: number, where: string): void {
 
 /** Istio durations: positive, whole milliseconds. Rendered as Istio expects (`1.5s`, `250ms`). */
 export function renderDuration(duration: Duration, where: string, what: string): string {
-  const ms = duration.toMilliseconds();
+  // `integral: false` so a fractional value reaches our error instead of cdk8s's own.
+  const ms = duration.toMilliseconds({ integral: false });
   if (!(ms >= 1) || !Number.isInteger(ms)) {
     throw new IstioTrafficError(ErrorCodes.DURATION, where, `${what} must be at least 1ms in whole milliseconds`, `${ms}ms`,
       'use Duration.millis(n) with n ≥ 1, or Duration.seconds(n)');

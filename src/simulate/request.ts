@@ -152,3 +152,20 @@ function decode(text: string): string {
     return text; // malformed escapes reach Envoy as they are
   }
 }
+
+/** The request as the next proxy sees it: new authority, port and (rewritten) path, same headers. */
+export function forwardedRequest(request: NormalizedRequest, authority: string, port: number, path: string): NormalizedRequest {
+  const lower = authority.toLowerCase();
+  const queryAt = path.indexOf('?');
+  const query = queryAt < 0 ? '' : path.slice(queryAt);
+  return {
+    ...request,
+    authority: lower,
+    host: stripPort(lower),
+    port,
+    path,
+    pathOnly: queryAt < 0 ? path : path.slice(0, queryAt),
+    query,
+    queryParams: query === request.query ? request.queryParams : parseQuery(query),
+  };
+}

@@ -8,7 +8,7 @@ import { resolveGatewayRef } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
-import { PlannedDestination, planDestinations } from './destinations';
+import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
 import { buildMeshTable, MeshRouteTable, meshVirtualServices, MeshVirtualService, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
@@ -36,7 +36,8 @@ export class SimulationIndex implements RouteCatalog {
   private readonly meshTables = new Map<string, MeshRouteTable>();
   private readonly sidecars = new Map<string, Resource | null>();
   private readonly plans = new Map<CompiledRoute, Map<string, readonly PlannedDestination[]>>();
-  private readonly gatewayBehind = new Map<string, GatewayPod | null>();
+  private readonly gatewaysBehind = new Map<string, GatewayPod | null>();
+  private readonly defaultPlans = new Map<string, PlannedDestination>();
 
   constructor(public readonly model: MeshModel) {}
 
@@ -99,12 +100,18 @@ export class SimulationIndex implements RouteCatalog {
       planDestinations(this.model, list, route.virtualService.namespace, callerNamespace, requestPort));
   }
 
+  /** The sidecar's default route for a registered host with no VirtualService: the host on the request port. */
+  public defaultPlan(callerNamespace: string, host: string, port: number): PlannedDestination {
+    return bounded(this.defaultPlans, `${callerNamespace}|${port}|${host}`, () =>
+      planOne(this.model, { host, port: { number: port } }, 1, callerNamespace, callerNamespace, port));
+  }
+
   /**
    * The gateway pods behind a Service host, when the Service selects pods that a Gateway
    * configures (an egress gateway): the request re-enters there.
    */
   public gatewayBehind(host: string): GatewayPod | undefined {
-    const found = bounded(this.gatewayBehind, host, () => {
+    const found = bounded(this.gatewaysBehind, host, () => {
       const service = this.model.services.get(host);
       if (!service?.selector || Object.keys(service.selector).length === 0) return null;
       const workload: Workload | undefined = this.model.workloadsSelectedBy(service.selector, service.namespace)

@@ -72,14 +72,14 @@ export interface RouteFault {
 /** One proxy the request passes through. */
 export interface Hop {
   readonly proxy: 'gateway' | 'sidecar';
-  /** `Kind ns/name` of the gateway workload, or `sidecar ns {labels}`. */
+  /** `Kind ns/name` of the gateway workload, or `ns {labels}` of the calling workload. */
   readonly at: string;
   readonly port: number;
   /** Host the proxy routed on. */
   readonly host: string;
   /** `ns/name` of the Gateway whose server took the request (gateway hops). */
   readonly gateway?: string;
-  /** The server, e.g. `http:80 [*/example.com]`. */
+  /** The server, e.g. `http HTTP:80 [example.com]`. */
   readonly server?: string;
   /** The virtual host picked (gateway hops), e.g. `*.example.com`. */
   readonly virtualHost?: string;

@@ -1,0 +1,219 @@
+/**
+ * `explain(model, request)`: where a request goes, answered from the manifests alone, following
+ * SEMANTICS §4 — gateway listener and virtual host, or sidecar outbound; first matching route;
+ * redirect / directResponse / fault / destinations; and a second hop when a destination is a
+ * gateway's Service (egress through a gateway).
+ */
+import { MeshModel } from '../model/mesh-model';
+import { PlannedDestination } from './destinations';
+import { GatewayPod } from './gateway-listeners';
+import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
+import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
+import { indexFor, SimulationIndex } from './sim-index';
+import { Destination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, RouteFault, WorkloadSource } from './types';
+import { selectVirtualHost } from './virtual-hosts';
+
+/** Gateways chained deeper than this are a loop in the configuration. */
+const MAX_DEPTH = 4;
+
+interface Branch {
+  readonly outcome: Outcome;
+  readonly status?: number;
+  readonly location?: string;
+  readonly body?: string;
+  readonly destinations: readonly Destination[];
+  readonly hops: readonly Hop[];
+}
+
+type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost'>;
+
+/**
+ * Explains one request. Throws `IstioTrafficError` (CIT200–CIT249) for a malformed request or an
+ * unknown gateway; every configuration outcome (404, 502, redirect…) is an answer, not an error.
+ */
+export function explain(model: MeshModel, request: ExplainRequest): Explanation {
+  const index = indexFor(model);
+  const normalized = normalizeRequest(request, model.services);
+  const from = normalized.from;
+  const branch = isGatewaySource(from)
+    ? atGateway(index, normalized, index.gatewayPod(from.gateway), 0)
+    : atSidecar(index, normalized, from as WorkloadSource);
+  return { request: normalized, ...branch };
+}
+
+function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: GatewayPod, depth: number): Branch {
+  const port = request.port;
+  const base: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host };
+  const notes: string[] = [];
+  if (pod.alsoSelected.length > 0) notes.push(`the Gateway also selects ${pod.alsoSelected.join(', ')} (simulated: ${pod.id})`);
+  const listener = index.listener(pod, port);
+  if (listener.servers.length === 0) {
+    const ports = [...new Set(pod.gateways.flatMap((g) => (g.spec.servers ?? []).map((s: any) => s?.port?.number)))].sort();
+    notes.push(`no Gateway server listens on port ${port} (ports: ${ports.join(', ') || 'none'}): the connection is refused`);
+    return { outcome: 'no-virtual-host', destinations: [], hops: [{ ...base, notes }] };
+  }
+  if (!listener.servers.some((s) => s.http)) {
+    notes.push(`port ${port} has only TLS/TCP servers (${listener.servers.map((s) => s.label).join('; ')}); TLS and TCP routes are not simulated`);
+    return { outcome: 'no-route', destinations: [], hops: [{ ...base, notes }] };
+  }
+  const vhost = selectVirtualHost(listener, request.host);
+  if (!vhost) {
+    const names = [...listener.exact.keys(), ...listener.wildcards.map((w) => w.name)];
+    notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
+    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [{ ...base, notes }] };
+  }
+  const server = vhost.servers[0];
+  const hop: HopBase = { ...base, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name };
+  if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${vhost.virtualServices.join(', ')} (catch-all routes last)`);
+  if (vhost.httpsRedirect && request.scheme === 'http') {
+    notes.push('server has tls.httpsRedirect');
+    return { outcome: 'redirect', status: 301, location: `https://${request.authority}${request.path}`, destinations: [], hops: [{ ...hop, notes }] };
+  }
+  const source: SourceContext = { namespace: pod.workload.namespace, labels: pod.workload.podLabels };
+  // Source conditions were applied when the listener was built (the gateway pod is the source).
+  return applyRoutes(index, request, vhost.routes, source, false, hop, notes, depth);
+}
+
+function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: WorkloadSource): Branch {
+  const labels = from.labels ?? {};
+  const sidecar = index.sidecarFor(from.namespace, labels);
+  const table = index.meshTable(from.namespace, sidecar, request.port, request.host);
+  const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const base: HopBase = { proxy: 'sidecar', at: `${from.namespace}${shown ? ` {${shown}}` : ''}`, port: request.port, host: request.host };
+  const notes: string[] = [];
+  if (sidecar) notes.push(`Sidecar ${sidecar.namespace}/${sidecar.name} applies (outbound ${table.outboundPolicy})`);
+  if (table.shadowed.length > 0) {
+    notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
+  }
+  if (!table.virtualService) {
+    if (table.registry === 'none') {
+      if (table.outboundPolicy === 'REGISTRY_ONLY') {
+        notes.push(`${request.host} is in no registry visible here (no Service, no ServiceEntry) and the outbound policy is REGISTRY_ONLY: BlackHoleCluster`);
+        return { outcome: 'blocked', status: 502, destinations: [], hops: [{ ...base, notes }] };
+      }
+      notes.push(`${request.host} is in no registry; ALLOW_ANY passes it through untouched (PassthroughCluster)`);
+      const passthrough: Destination = {
+        host: request.host, port: request.port, share: 1, workloads: [], path: request.path, authority: request.authority,
+        registry: 'none', notes: ['PassthroughCluster'],
+      };
+      return { outcome: 'routed', destinations: [passthrough], hops: [{ ...base, notes }] };
+    }
+    notes.push(`no VirtualService for ${request.host}: default route`);
+    const plan = index.defaultPlan(from.namespace, request.host, request.port);
+    const hop: Hop = { ...base, destinationRules: plan.destinationRule ? [plan.destinationRule] : undefined, notes };
+    return follow(index, request, { outcome: 'routed', destinations: [materialize(plan, request.path, request.authority)], hops: [hop] }, 0);
+  }
+  const source: SourceContext = { namespace: from.namespace, labels };
+  return applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
+}
+
+function applyRoutes(
+  index: SimulationIndex, request: NormalizedRequest, routes: readonly CompiledRoute[], source: SourceContext,
+  checkSource: boolean, base: HopBase, notes: string[], depth: number, consulted?: string,
+): Branch {
+  for (const route of routes) {
+    if (checkSource && !sourceApplies(route.match, source)) continue;
+    if (route.match && !route.match.test(request)) continue;
+    return act(index, request, route, source.namespace, base, notes, depth);
+  }
+  notes.push(routes.length === 0 ? 'no HTTP route applies here (every match entry is for another port, gateway or source)' : 'no rule matched the request');
+  return { outcome: 'no-route', status: 404, destinations: [], hops: [{ ...base, virtualService: consulted, notes }] };
+}
+
+function act(index: SimulationIndex, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
+  const rule = route.rule;
+  const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
+  const fault = faultOf(rule.fault);
+  const mirrors = [rule.mirror, ...(Array.isArray(rule.mirrors) ? rule.mirrors.map((m: any) => m?.destination) : [])]
+    .filter((m: any) => m && typeof m.host === 'string').map((m: any) => m.host);
+  const hop = {
+    ...base,
+    virtualService: route.vsId,
+    ruleIndex: route.ruleIndex,
+    ruleName: typeof rule.name === 'string' ? rule.name : undefined,
+    matchIndex: route.match?.index,
+    timeout: typeof rule.timeout === 'string' ? rule.timeout : undefined,
+    retries: rule.retries && typeof rule.retries === 'object' ? rule.retries : undefined,
+    fault,
+    mirror: mirrors.length > 0 ? mirrors.join(', ') : undefined,
+    notes,
+  };
+  if (rule.redirect) {
+    const target = redirectTarget(request, route.match?.uri, rule.redirect);
+    return { outcome: 'redirect', status: target.status, location: target.location, destinations: [], hops: [hop] };
+  }
+  if (rule.directResponse) {
+    const body = typeof rule.directResponse.body?.string === 'string' ? rule.directResponse.body.string : undefined;
+    return { outcome: 'direct-response', status: rule.directResponse.status, body, destinations: [], hops: [hop] };
+  }
+  if (fault?.abort && fault.abort.percent >= 100) {
+    return { outcome: 'fault', status: fault.abort.status, destinations: [], hops: [hop] };
+  }
+  if (fault?.abort) notes.push(`${fault.abort.percent}% of requests are aborted with ${fault.abort.status}`);
+  if (fault?.delay) notes.push(`${fault.delay.percent}% of requests are delayed by ${fault.delay.fixedDelay}`);
+  const plans = index.plan(route, callerNamespace, request.port);
+  if (plans.length === 0) {
+    notes.push(rule.delegate ? 'delegate VirtualServices are not simulated' : 'the rule has no route destination');
+    return { outcome: 'no-route', status: 404, destinations: [], hops: [hop] };
+  }
+  const path = rewritePath(request, route.match?.uri, rule.rewrite, where);
+  const authority = rewriteAuthority(request, rule.rewrite);
+  const rules = [...new Set(plans.map((p) => p.destinationRule).filter((d): d is string => d !== undefined))];
+  const finished: Hop = { ...hop, destinationRules: rules.length > 0 ? rules : undefined };
+  return follow(index, request, { outcome: 'routed', destinations: plans.map((p) => materialize(p, path, authority)), hops: [finished] }, depth);
+}
+
+function materialize(plan: PlannedDestination, path: string, authority: string): Destination {
+  return {
+    host: plan.host, port: plan.port, subset: plan.subset, share: plan.share, workloads: plan.workloads,
+    path, authority, registry: plan.registry, notes: plan.notes,
+  };
+}
+
+function faultOf(fault: any): RouteFault | undefined {
+  if (!fault || typeof fault !== 'object') return undefined;
+  const percentOf = (f: any): number => (typeof f?.percentage?.value === 'number' ? f.percentage.value : typeof f?.percent === 'number' ? f.percent : 100);
+  const abort = fault.abort && typeof fault.abort.httpStatus === 'number'
+    ? { status: fault.abort.httpStatus, percent: percentOf(fault.abort) } : undefined;
+  const delay = fault.delay && typeof fault.delay.fixedDelay === 'string'
+    ? { fixedDelay: fault.delay.fixedDelay, percent: percentOf(fault.delay) } : undefined;
+  return abort || delay ? { abort, delay } : undefined;
+}
+
+/**
+ * Destinations that are a gateway's Service (an egress gateway) are entered again: the request,
+ * with its rewritten path and authority, is routed at those pods on the destination port.
+ */
+function follow(index: SimulationIndex, request: NormalizedRequest, branch: Branch, depth: number): Branch {
+  let followed = false;
+  const destinations: Destination[] = [];
+  const hops: Hop[] = [...branch.hops];
+  const failures: Branch[] = [];
+  for (const destination of branch.destinations) {
+    const pod = index.gatewayBehind(destination.host);
+    if (!pod) {
+      destinations.push(destination);
+      continue;
+    }
+    if (depth + 1 >= MAX_DEPTH) {
+      destinations.push({ ...destination, notes: [...destination.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
+      continue;
+    }
+    followed = true;
+    const next = forwardedRequest(request, destination.authority, destination.port ?? request.port, destination.path);
+    const sub = atGateway(index, next, pod, depth + 1);
+    hops.push(...sub.hops);
+    if (sub.outcome === 'routed') {
+      for (const d of sub.destinations) destinations.push({ ...d, share: d.share * destination.share });
+    } else {
+      failures.push(sub);
+    }
+  }
+  if (!followed) return branch;
+  if (destinations.length === 0 && failures.length > 0) {
+    const first = failures[0];
+    return { outcome: first.outcome, status: first.status, location: first.location, body: first.body, destinations: [], hops };
+  }
+  return { outcome: 'routed', destinations, hops };
+}

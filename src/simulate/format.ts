@@ -1,0 +1,52 @@
+/**
+ * A trace as text a person reads in a terminal or a failed test: the request, one line per hop,
+ * the outcome, and one line per destination with its percentage.
+ */
+import { isGatewaySource } from './request';
+import { Destination, Explanation, Hop } from './types';
+
+export function formatExplanation(result: Explanation): string {
+  const r = result.request;
+  const from = isGatewaySource(r.from)
+    ? `gateway ${r.from.gateway}`
+    : `workload in ${r.from.namespace}${r.from.labels && Object.keys(r.from.labels).length > 0 ? ` {${labels(r.from.labels)}}` : ''}`;
+  const lines: string[] = [`${r.method} ${r.scheme}://${r.authority}${r.path} on port ${r.port} from ${from}`];
+  if (r.host !== r.authority && !r.authority.startsWith(`${r.host}:`)) lines.push(`  host resolves to ${r.host}`);
+  result.hops.forEach((hop, i) => lines.push(...formatHop(hop, i + 1)));
+  lines.push(`outcome: ${result.outcome}${result.status !== undefined ? ` ${result.status}` : ''}${result.location ? ` → ${result.location}` : ''}${result.body !== undefined ? ` body ${JSON.stringify(result.body)}` : ''}`);
+  for (const d of result.destinations) lines.push(formatDestination(d));
+  return lines.join('\n');
+}
+
+function formatHop(hop: Hop, n: number): string[] {
+  const parts: string[] = [`hop ${n}: ${hop.proxy} ${hop.at} :${hop.port} host ${hop.host}`];
+  if (hop.gateway) parts.push(`Gateway ${hop.gateway} server ${hop.server}`);
+  if (hop.virtualHost) parts.push(`virtual host ${hop.virtualHost}`);
+  if (hop.virtualService) {
+    const rule = hop.ruleIndex !== undefined ? ` http[${hop.ruleIndex}]${hop.ruleName ? ` "${hop.ruleName}"` : ''}${hop.matchIndex !== undefined ? ` match[${hop.matchIndex}]` : hop.ruleIndex !== undefined ? ' (no match: all requests)' : ''}` : '';
+    parts.push(`VirtualService ${hop.virtualService}${rule}`);
+  }
+  if (hop.destinationRules) parts.push(`DestinationRule ${hop.destinationRules.join(', ')}`);
+  if (hop.timeout) parts.push(`timeout ${hop.timeout}`);
+  if (hop.retries) parts.push(`retries ${JSON.stringify(hop.retries)}`);
+  if (hop.fault?.abort) parts.push(`fault abort ${hop.fault.abort.status} (${hop.fault.abort.percent}%)`);
+  if (hop.fault?.delay) parts.push(`fault delay ${hop.fault.delay.fixedDelay} (${hop.fault.delay.percent}%)`);
+  if (hop.mirror) parts.push(`mirror ${hop.mirror}`);
+  const lines = [parts.join(' · ')];
+  for (const note of hop.notes) lines.push(`    note: ${note}`);
+  return lines;
+}
+
+function formatDestination(d: Destination): string {
+  const percent = `${(d.share * 100).toFixed(1)}%`.padStart(6);
+  const target = `${d.host}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''}`;
+  const pods = d.registry === 'service-entry' && d.workloads.length === 0
+    ? 'external (ServiceEntry)'
+    : d.registry === 'none' ? 'not in registry' : `workloads ${d.workloads.length > 0 ? d.workloads.join(', ') : '(none)'}`;
+  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}`;
+  return d.notes.length > 0 ? `${line}\n${d.notes.map((n) => `         note: ${n}`).join('\n')}` : line;
+}
+
+function labels(map: Readonly<Record<string, string>>): string {
+  return Object.entries(map).map(([k, v]) => `${k}=${v}`).join(',');
+}
