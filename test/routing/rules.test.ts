@@ -129,7 +129,7 @@ test('versions added after construction land in the DestinationRule, with the tr
     loadBalancer: { consistentHash: { httpCookie: { name: 'session', ttl: '3600s' } } },
     outlierDetection: { consecutive5xxErrors: 3, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 10 },
   });
-  expect(objects.filter((o) => o.kind === 'Deployment').map((d) => d.metadata.name)).toEqual(['cart-v1', 'edge', 'cart-v2']);
+  expect(objects.filter((o) => o.kind === 'Deployment').map((d) => d.metadata.name)).toEqual(['cart-v1', 'cart-v2', 'edge']);
   const gw = objects.find((o) => o.kind === 'Gateway');
   expect(gw.spec.servers[0].hosts).toEqual(['shop.example.com']);
 });
