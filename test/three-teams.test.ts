@@ -25,7 +25,7 @@ test('three namespaces with sidecar injection, and nothing outside them but the 
 test('Istio objects use the v1 APIs', () => {
   const istio = objects.filter((o) => o.apiVersion.includes('istio.io'));
   expect(istio.length).toBeGreaterThan(0);
-  expect(new Set(istio.map((o) => o.apiVersion))).toEqual(new Set(['networking.istio.io/v1']));
+  expect(new Set(istio.map((o) => o.apiVersion))).toEqual(new Set(['networking.istio.io/v1', 'security.istio.io/v1']));
 });
 
 test('each team gateway selects only its own pods', () => {

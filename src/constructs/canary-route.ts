@@ -11,7 +11,9 @@ import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { serviceNamespaceOf } from '../model/hosts';
 import { HttpRuleOptions, renderHttpRule } from '../routing/http-rule';
+import { renderTlsRule, TlsRuleOptions } from '../routing/tls-rule';
 import { validateDnsLabel, validateHost, validateUnique } from '../routing/validate';
+import { AccessGraph } from './access-graph';
 import { metadataFor } from './labels';
 import { Team } from './team';
 import { TeamGateway } from './team-gateway';
@@ -46,6 +48,13 @@ export interface CanaryRouteProps {
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly http?: HttpRuleOptions[];
+  /**
+   * Ordered rules for TLS passed through undecrypted (gateway PASSTHROUGH servers, HTTPS from
+   * workloads), matched by SNI. More with `addTlsRule()`.
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TLSRoute
+   */
+  readonly tls?: TlsRuleOptions[];
 }
 
 export class CanaryRoute extends Construct {
@@ -55,6 +64,7 @@ export class CanaryRoute extends Construct {
   public readonly gateways: readonly TeamGateway[];
   public readonly mesh: boolean;
   private readonly rules: Record<string, unknown>[] = [];
+  private readonly tlsRules: Record<string, unknown>[] = [];
   private readonly team: Team;
 
   constructor(scope: Construct, id: string, props: CanaryRouteProps) {
@@ -80,10 +90,19 @@ export class CanaryRoute extends Construct {
       spec: {
         hosts: this.hosts as string[],
         gateways: this.gatewayReferences(),
-        http: Lazy.any({ produce: () => this.renderRules() }),
+        http: Lazy.any({ produce: () => (this.rules.length > 0 ? this.rules : undefined) }),
+        tls: Lazy.any({ produce: () => (this.tlsRules.length > 0 ? this.tlsRules : undefined) }),
       },
     });
     for (const rule of props.http ?? []) this.addRule(rule);
+    for (const rule of props.tls ?? []) this.addTlsRule(rule);
+  }
+
+  /** Appends a TLS (SNI) rule. */
+  public addTlsRule(rule: TlsRuleOptions): void {
+    const where = `${this.node.path}.tls[${this.tlsRules.length}]`;
+    this.tlsRules.push(renderTlsRule(rule, this.hosts, where));
+    this.recordCalls([rule.destination.host]);
   }
 
   /** Appends a rule (rules are tried in order). */
@@ -91,11 +110,22 @@ export class CanaryRoute extends Construct {
     const where = `${this.node.path}.http[${this.rules.length}]`;
     const rendered = renderHttpRule(rule, where);
     this.rules.push(rendered);
-    if (this.mesh) {
-      // Sidecars of this team must be able to see cross-namespace destinations.
-      for (const target of [...rule.action.targets, ...(rule.mirror ? [rule.mirror] : [])]) {
-        const ns = serviceNamespaceOf(target.host);
-        if (ns) this.team.allowEgressTo(ns, target.host);
+    this.recordCalls([...rule.action.targets, ...(rule.mirror ? [rule.mirror] : [])].map((t) => t.host));
+  }
+
+  /**
+   * The callers behind this route — its gateways' pods, and the team's own workloads when it
+   * applies in the mesh — may reach `hosts`: their AuthorizationPolicies and the team's Sidecar
+   * must let them.
+   */
+  private recordCalls(hosts: string[]): void {
+    const graph = AccessGraph.of(this);
+    for (const host of hosts) {
+      for (const gateway of this.gateways) graph.addCall(gateway, host);
+      if (this.mesh) {
+        graph.addCall(this.team, host);
+        const ns = serviceNamespaceOf(host);
+        if (ns) this.team.allowEgressTo(ns, host);
       }
     }
   }
@@ -106,18 +136,14 @@ export class CanaryRoute extends Construct {
     return refs;
   }
 
-  private renderRules(): Record<string, unknown>[] {
-    return this.rules;
-  }
-
   /**
    * A route needs rules, and every host must be accepted by a server of every gateway the route
    * is bound to (else Istio ignores it there: IST0132).
    * @internal
    */
   public _checkBeforeSynth(): void {
-    if (this.rules.length === 0) {
-      throw new IstioTrafficError(ErrorCodes.RULE_ACTION, `${this.node.path}.http`, 'a route needs at least one rule', 0, 'pass http: [...] or call addRule()');
+    if (this.rules.length === 0 && this.tlsRules.length === 0) {
+      throw new IstioTrafficError(ErrorCodes.RULE_ACTION, `${this.node.path}.http`, 'a route needs at least one rule', 0, 'pass http: [...] (or tls: [...]), or call addRule()');
     }
     for (const gateway of this.gateways) {
       for (const host of this.hosts) {

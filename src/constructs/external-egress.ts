@@ -2,7 +2,8 @@
  * A host outside the mesh that a team calls: a ServiceEntry (MESH_EXTERNAL, DNS) so it is in the
  * registry — the only way to reach it under REGISTRY_ONLY — with, optionally, a VirtualService
  * adding retries and a timeout (seed 000, team 3), TLS origination, and two-hop routing through
- * an egress gateway (seed 004: sidecar → egress gateway → external host).
+ * an egress gateway (seed 004: sidecar → egress gateway → external host), for plain HTTP or for
+ * HTTPS passed through by SNI.
  * @see https://istio.io/latest/docs/tasks/traffic-management/egress/
  */
 import { Duration } from 'cdk8s';
@@ -14,9 +15,18 @@ import { Destination } from '../routing/destination';
 import { HttpRetryPolicy, renderRetries } from '../routing/http-policies';
 import { renderDuration, validateDnsLabel, validateHost, validatePort } from '../routing/validate';
 import { GatewayProtocol } from './gateway-server';
+import { GatewayTls } from './gateway-tls';
 import { metadataFor } from './labels';
 import { Team } from './team';
 import { GatewayType, TeamGateway } from './team-gateway';
+
+/** How workloads talk to the external host. */
+export enum ExternalProtocol {
+  /** Plain HTTP from the workload: full L7 routing, retries, timeouts, optional TLS origination. */
+  HTTP = 'HTTP',
+  /** HTTPS from the workload: the mesh sees only SNI and passes the stream through. */
+  HTTPS = 'HTTPS',
+}
 
 export interface ExternalEgressProps {
   /**
@@ -31,33 +41,39 @@ export interface ExternalEgressProps {
    */
   readonly name?: string;
   /**
-   * The plain-HTTP port the workloads call.
-   * @default 80
+   * What the workloads speak to the host.
+   * @default ExternalProtocol.HTTP
+   * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/#egress-gateway-for-https-traffic
+   */
+  readonly protocol?: ExternalProtocol;
+  /**
+   * The port the workloads call.
+   * @default - 80 for HTTP, 443 for HTTPS
    * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
    */
   readonly port?: number;
   /**
-   * Retries for calls to the host (makes a VirtualService on it).
+   * Retries for calls to the host (HTTP only; makes a VirtualService on it).
    * @default - Istio's default retries
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: HttpRetryPolicy;
   /**
-   * Timeout for calls to the host (makes a VirtualService on it).
+   * Timeout for calls to the host (HTTP only; makes a VirtualService on it).
    * @default - no timeout
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly timeout?: Duration;
   /**
    * Route calls through this egress gateway: the sidecars send to the gateway, the gateway to the
-   * host. The gateway gets a server for the host.
+   * host. The gateway gets a server for the host and admits this team's namespace for it.
    * @default - sidecars call the host directly
    * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
    */
   readonly egressGateway?: TeamGateway;
   /**
-   * Originate TLS: workloads speak plain HTTP on `port`, the proxy connects with TLS to port 443
-   * of the host and verifies its certificate.
+   * Originate TLS (HTTP only): workloads speak plain HTTP on `port`, the proxy connects with TLS
+   * to port 443 of the host and verifies its certificate.
    * @default false
    * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-tls-origination/
    */
@@ -75,6 +91,7 @@ export class ExternalEgress extends Construct {
   public readonly namespace: string;
   public readonly host: string;
   public readonly port: number;
+  public readonly protocol: ExternalProtocol;
 
   constructor(scope: Construct, id: string, props: ExternalEgressProps) {
     super(scope, id);
@@ -87,23 +104,28 @@ export class ExternalEgress extends Construct {
       throw new IstioTrafficError(ErrorCodes.HOST, `${this.node.path}.host`, 'DNS resolution needs a concrete host, not a wildcard', props.host, 'name the exact external host');
     }
     this.host = props.host;
-    this.port = props.port ?? 80;
+    this.protocol = props.protocol ?? ExternalProtocol.HTTP;
+    const tls = this.protocol === ExternalProtocol.HTTPS;
+    this.port = props.port ?? (tls ? 443 : 80);
     validatePort(this.port, `${this.node.path}.port`);
+    if (tls && (props.retries || props.timeout || props.originateTls)) {
+      throw new IstioTrafficError(ErrorCodes.CONFLICT, this.node.path, 'retries, timeouts and TLS origination need HTTP; HTTPS from the workload is opaque to the mesh',
+        this.protocol, 'let the workload speak HTTP with originateTls: true, or drop retries/timeout');
+    }
     const gateway = props.egressGateway;
     if (gateway && gateway.type !== GatewayType.EGRESS) {
       throw new IstioTrafficError(ErrorCodes.CONFLICT, `${this.node.path}.egressGateway`, 'the gateway is not an egress gateway', `${gateway.namespace}/${gateway.name}`,
         'create the TeamGateway with type: GatewayType.EGRESS');
     }
 
+    const portName = `${tls ? 'tls' : 'http'}-${this.port}`;
     new ServiceEntry(this, 'ServiceEntry', {
       metadata: metadataFor(this.name, this.namespace),
       spec: {
         hosts: [this.host],
         location: 'MESH_EXTERNAL' as any,
         resolution: 'DNS' as any,
-        ports: [props.originateTls
-          ? { number: this.port, name: `http-${this.port}`, protocol: 'HTTP', targetPort: 443 }
-          : { number: this.port, name: `http-${this.port}`, protocol: 'HTTP' }],
+        ports: [{ number: this.port, name: portName, protocol: tls ? 'TLS' : 'HTTP', ...(props.originateTls ? { targetPort: 443 } : {}) }],
       },
     });
 
@@ -122,36 +144,51 @@ export class ExternalEgress extends Construct {
       });
     }
 
-    const policies = this.renderPolicies(props);
     if (gateway) {
-      gateway.addServer({ port: this.port, protocol: GatewayProtocol.HTTP, hosts: [this.host] });
+      gateway.addServer(tls
+        ? { port: this.port, protocol: GatewayProtocol.TLS, hosts: [this.host], tls: GatewayTls.passthrough() }
+        : { port: this.port, protocol: GatewayProtocol.HTTP, hosts: [this.host] });
+      gateway.allowEgress(this.namespace, this.host, this.port, tls);
       team.allowEgressTo(gateway.namespace, gateway.serviceHost);
-      const gatewayRef = gateway.referenceFrom(this.namespace);
-      new VirtualService(this, 'VirtualService', {
-        metadata: metadataFor(this.name, this.namespace),
-        spec: {
-          hosts: [this.host],
-          gateways: [gatewayRef, 'mesh'],
-          http: [
-            { match: [{ gateways: ['mesh'], port: this.port }], route: [{ destination: { host: gateway.serviceHost, port: { number: this.port } } }] },
-            { match: [{ gateways: [gatewayRef], port: this.port }], route: [{ destination: { host: this.host, port: { number: this.port } } }], ...policies },
-          ],
-        },
-      });
-    } else if (Object.keys(policies).length > 0) {
-      new VirtualService(this, 'VirtualService', {
-        metadata: metadataFor(this.name, this.namespace),
-        spec: {
-          hosts: [this.host],
-          http: [{ route: [{ destination: { host: this.host } }], ...policies }],
-        },
-      });
+      this.routeThroughGateway(gateway, tls, this.renderPolicies(props));
+    } else {
+      const policies = this.renderPolicies(props);
+      if (Object.keys(policies).length > 0) {
+        new VirtualService(this, 'VirtualService', {
+          metadata: metadataFor(this.name, this.namespace),
+          spec: { hosts: [this.host], http: [{ route: [{ destination: { host: this.host } }], ...policies }] },
+        });
+      }
     }
   }
 
   /** A destination for routes that should send traffic to this host. */
   public destination(): Destination {
     return Destination.host(this.host, { port: this.port });
+  }
+
+  /** Hop 1: sidecars (`mesh`) → egress gateway Service. Hop 2: the gateway → the external host. */
+  private routeThroughGateway(gateway: TeamGateway, tls: boolean, policies: Record<string, unknown>): void {
+    const gatewayRef = gateway.referenceFrom(this.namespace);
+    const toGateway = { destination: { host: gateway.serviceHost, port: { number: this.port } } };
+    const toHost = { destination: { host: this.host, port: { number: this.port } } };
+    const spec = tls
+      ? {
+        tls: [
+          { match: [{ gateways: ['mesh'], port: this.port, sniHosts: [this.host] }], route: [toGateway] },
+          { match: [{ gateways: [gatewayRef], port: this.port, sniHosts: [this.host] }], route: [toHost] },
+        ],
+      }
+      : {
+        http: [
+          { match: [{ gateways: ['mesh'], port: this.port }], route: [toGateway] },
+          { match: [{ gateways: [gatewayRef], port: this.port }], route: [toHost], ...policies },
+        ],
+      };
+    new VirtualService(this, 'VirtualService', {
+      metadata: metadataFor(this.name, this.namespace),
+      spec: { hosts: [this.host], gateways: [gatewayRef, 'mesh'], ...spec },
+    });
   }
 
   private renderPolicies(props: ExternalEgressProps): Record<string, unknown> {

@@ -1,13 +1,16 @@
 /**
- * A server of a team's gateway: one port, one protocol, the hosts it accepts.
+ * A server of a team's gateway: one port, one protocol, the hosts it accepts, and its TLS.
  * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
  */
+import { GatewayTls } from './gateway-tls';
 
 /** Protocols a gateway server can speak. */
 export enum GatewayProtocol {
   HTTP = 'HTTP',
+  HTTPS = 'HTTPS',
   HTTP2 = 'HTTP2',
   GRPC = 'GRPC',
+  TLS = 'TLS',
   TCP = 'TCP',
 }
 
@@ -18,7 +21,7 @@ export interface GatewayServerOptions {
    */
   readonly port: number;
   /**
-   * The protocol on that port.
+   * The protocol on that port. HTTPS and TLS servers need `tls`.
    * @default GatewayProtocol.HTTP
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
    */
@@ -35,4 +38,16 @@ export interface GatewayServerOptions {
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   readonly allowAnyHost?: boolean;
+  /**
+   * TLS for HTTPS and TLS servers: `GatewayTls.simple(secret)`, `.mutual(secret)` or `.passthrough()`.
+   * @default - none (required for HTTPS and TLS)
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+   */
+  readonly tls?: GatewayTls;
+  /**
+   * On an HTTP server: answer every request with a 301 to HTTPS.
+   * @default false
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+   */
+  readonly httpsRedirect?: boolean;
 }

@@ -4,3 +4,5 @@ export * from './team-gateway';
 export * from './versioned-service';
 export * from './canary-route';
 export * from './external-egress';
+export * from './gateway-tls';
+export * from './access-graph';

@@ -7,9 +7,11 @@ import { ApiObject, Chart, ChartProps, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Sidecar } from '../../imports/networking.istio.io';
+import { AuthorizationPolicy, PeerAuthentication } from '../../imports/security.istio.io';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { validateDnsLabel } from '../routing/validate';
+import { Caller, principalOf } from './access-graph';
 import { metadataFor } from './labels';
 
 /** The outbound policy of a team's sidecars. */
@@ -39,6 +41,20 @@ export interface TeamProps extends ChartProps {
    */
   readonly sidecar?: boolean;
   /**
+   * Require mutual TLS for every workload of the namespace (PeerAuthentication `STRICT`).
+   * @default true
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+   */
+  readonly strictMtls?: boolean;
+  /**
+   * Deny every request in the namespace unless an ALLOW policy admits it (an empty
+   * AuthorizationPolicy). The constructs then write ALLOW policies derived from the routes: a
+   * service admits the gateways and teams whose routes send to it, and nothing else.
+   * @default true
+   * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
+   */
+  readonly defaultDeny?: boolean;
+  /**
    * Extra labels for the Namespace.
    * @default - only `istio-injection: enabled`
    * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
@@ -54,7 +70,7 @@ export interface SynthCheck {
 
 const TEAM_SYMBOL = Symbol.for('cdk8s-istio-traffic.Team');
 
-export class Team extends Chart {
+export class Team extends Chart implements Caller {
   /** The Team a construct belongs to; throws a clear error when it is not inside one. */
   public static of(construct: IConstruct): Team {
     for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
@@ -66,7 +82,10 @@ export class Team extends Chart {
 
   /** The namespace of every object of this team. */
   public readonly namespace: string;
+  /** Whether the namespace denies by default, so constructs must write ALLOW policies. */
+  public readonly defaultDeny: boolean;
   private readonly egressHosts = new Set<string>();
+  private readonly serviceAccounts = new Set<string>();
 
   constructor(scope: Construct, id: string, props: TeamProps) {
     super(scope, id, { ...props, disableResourceNameHashes: true });
@@ -80,6 +99,19 @@ export class Team extends Chart {
     // The chart's namespace is the default of every object in it; a Namespace itself is
     // cluster-scoped and must not carry one.
     namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    if (props.strictMtls ?? true) {
+      new PeerAuthentication(this, 'PeerAuthentication', {
+        metadata: metadataFor('default', this.namespace),
+        spec: { mtls: { mode: 'STRICT' as any } },
+      });
+    }
+
+    this.defaultDeny = props.defaultDeny ?? true;
+    if (this.defaultDeny) {
+      // An AuthorizationPolicy with an empty spec matches every workload and allows nothing.
+      new AuthorizationPolicy(this, 'AllowNothing', { metadata: metadataFor('allow-nothing', this.namespace), spec: {} });
+    }
 
     if (props.sidecar ?? true) {
       const mode = props.outboundTrafficPolicy ?? OutboundTrafficPolicy.REGISTRY_ONLY;
@@ -132,6 +164,20 @@ export class Team extends Chart {
       }
       seen.set(key, object.node.path);
     }
+  }
+
+  /**
+   * Declares the service account of a workload of this team, so that services this team's mesh
+   * routes send to admit it. VersionedService does this itself; call it for your own Deployments.
+   */
+  public addWorkloadIdentity(serviceAccountName: string): void {
+    validateDnsLabel(serviceAccountName, `${this.node.path}.serviceAccount`, 'service account name');
+    this.serviceAccounts.add(serviceAccountName);
+  }
+
+  /** The identities of this team's workloads: the callers behind its mesh routes. */
+  public callerPrincipals(): string[] {
+    return [...this.serviceAccounts].sort().map((sa) => principalOf(this.namespace, sa));
   }
 
   private sidecarEgressHosts(): string[] {

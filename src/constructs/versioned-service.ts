@@ -9,12 +9,14 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DestinationRule } from '../../imports/networking.istio.io';
+import { AuthorizationPolicy } from '../../imports/security.istio.io';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { CLUSTER_DOMAIN } from '../model/hosts';
 import { Destination } from '../routing/destination';
 import { renderTrafficPolicy, TrafficPolicyOptions } from '../routing/traffic-policy';
 import { validateDnsLabel, validatePort, validateRange } from '../routing/validate';
+import { AccessGraph } from './access-graph';
 import { metadataFor } from './labels';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pod-security';
 import { Team } from './team';
@@ -134,7 +136,9 @@ export class VersionedService extends Construct {
     const rendered = renderPorts(ports, `${this.node.path}.ports`);
     this.ports = ports.map((p) => ({ port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? ServiceProtocol.HTTP }));
 
+    const team = Team.of(this);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadataFor(this.name, this.namespace, { app: this.name }) });
+    team.addWorkloadIdentity(this.name);
     new k8s.KubeService(this, 'Service', {
       metadata: metadataFor(this.name, this.namespace, { app: this.name, service: this.name }),
       spec: { selector: { app: this.name }, ports: rendered },
@@ -148,6 +152,13 @@ export class VersionedService extends Construct {
         subsets: Lazy.any({ produce: () => this.renderSubsets() }),
       },
     });
+    if (team.defaultDeny) {
+      const graph = AccessGraph.of(this);
+      new AuthorizationPolicy(this, 'AuthorizationPolicy', {
+        metadata: metadataFor(this.name, this.namespace),
+        spec: Lazy.any({ produce: () => renderAllowFrom(graph.principalsCalling(this.host), { app: this.name }) }),
+      });
+    }
     for (const version of props.versions ?? []) this.addVersion(version);
   }
 
@@ -244,6 +255,16 @@ export class VersionedService extends Construct {
   private renderSubsets(): unknown[] {
     return this.versions.map((v) => ({ name: v.name, labels: { version: v.versionLabel } }));
   }
+}
+
+/**
+ * ALLOW exactly the callers the routes name. With none, the policy admits nothing — the
+ * namespace's default deny stands, and the policy says so explicitly.
+ */
+function renderAllowFrom(principals: string[], podLabels: Record<string, string>): Record<string, unknown> {
+  const selector = { matchLabels: podLabels };
+  if (principals.length === 0) return { selector, action: 'ALLOW' };
+  return { selector, action: 'ALLOW', rules: [{ from: [{ source: { principals } }] }] };
 }
 
 function renderPorts(ports: ServicePortOptions[], where: string): k8s.ServicePort[] {

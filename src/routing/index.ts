@@ -10,3 +10,4 @@ export * from './http-policies';
 export * from './http-rule';
 export * from './rollout';
 export * from './traffic-policy';
+export * from './tls-rule';

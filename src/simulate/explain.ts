@@ -10,8 +10,8 @@ import { GatewayPod } from './gateway-listeners';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
-import { indexFor, SimulationIndex } from './sim-index';
-import { Destination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, RouteFault, WorkloadSource } from './types';
+import { indexFor, PlanSet, SimulationIndex } from './sim-index';
+import { Destination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
 import { selectVirtualHost } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
@@ -100,9 +100,8 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
       return { outcome: 'routed', destinations: [passthrough], hops: [{ ...base, notes }] };
     }
     notes.push(`no VirtualService for ${request.host}: default route`);
-    const plan = index.defaultPlan(from.namespace, request.host, request.port);
-    const hop: Hop = { ...base, destinationRules: plan.destinationRule ? [plan.destinationRule] : undefined, notes };
-    return follow(index, request, { outcome: 'routed', destinations: [materialize(plan, request.path, request.authority)], hops: [hop] }, 0);
+    const plans = index.defaultPlan(from.namespace, request.host, request.port);
+    return routed(index, request, plans, request.path, request.authority, { ...base, destinationRules: plans.destinationRules, notes }, 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };
   return applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
@@ -123,20 +122,17 @@ function applyRoutes(
 
 function act(index: SimulationIndex, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
   const rule = route.rule;
-  const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
-  const fault = faultOf(rule.fault);
-  const mirrors = [rule.mirror, ...(Array.isArray(rule.mirrors) ? rule.mirrors.map((m: any) => m?.destination) : [])]
-    .filter((m: any) => m && typeof m.host === 'string').map((m: any) => m.host);
-  const hop = {
+  const info = index.routeInfo(route);
+  const hop: Hop = {
     ...base,
     virtualService: route.vsId,
     ruleIndex: route.ruleIndex,
-    ruleName: typeof rule.name === 'string' ? rule.name : undefined,
+    ruleName: info.ruleName,
     matchIndex: route.match?.index,
-    timeout: typeof rule.timeout === 'string' ? rule.timeout : undefined,
-    retries: rule.retries && typeof rule.retries === 'object' ? rule.retries : undefined,
-    fault,
-    mirror: mirrors.length > 0 ? mirrors.join(', ') : undefined,
+    timeout: info.timeout,
+    retries: info.retries,
+    fault: info.fault,
+    mirror: info.mirror,
     notes,
   };
   if (rule.redirect) {
@@ -147,73 +143,65 @@ function act(index: SimulationIndex, request: NormalizedRequest, route: Compiled
     const body = typeof rule.directResponse.body?.string === 'string' ? rule.directResponse.body.string : undefined;
     return { outcome: 'direct-response', status: rule.directResponse.status, body, destinations: [], hops: [hop] };
   }
+  const fault = info.fault;
   if (fault?.abort && fault.abort.percent >= 100) {
     return { outcome: 'fault', status: fault.abort.status, destinations: [], hops: [hop] };
   }
   if (fault?.abort) notes.push(`${fault.abort.percent}% of requests are aborted with ${fault.abort.status}`);
   if (fault?.delay) notes.push(`${fault.delay.percent}% of requests are delayed by ${fault.delay.fixedDelay}`);
   const plans = index.plan(route, callerNamespace, request.port);
-  if (plans.length === 0) {
+  if (plans.destinations.length === 0) {
     notes.push(rule.delegate ? 'delegate VirtualServices are not simulated' : 'the rule has no route destination');
     return { outcome: 'no-route', status: 404, destinations: [], hops: [hop] };
   }
-  const path = rewritePath(request, route.match?.uri, rule.rewrite, where);
+  const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
+  const path = rule.rewrite ? rewritePath(request, route.match?.uri, rule.rewrite, where) : request.path;
   const authority = rewriteAuthority(request, rule.rewrite);
-  const rules = [...new Set(plans.map((p) => p.destinationRule).filter((d): d is string => d !== undefined))];
-  const finished: Hop = { ...hop, destinationRules: rules.length > 0 ? rules : undefined };
-  return follow(index, request, { outcome: 'routed', destinations: plans.map((p) => materialize(p, path, authority)), hops: [finished] }, depth);
+  return routed(index, request, plans, path, authority, { ...hop, destinationRules: plans.destinationRules }, depth);
 }
 
-function materialize(plan: PlannedDestination, path: string, authority: string): Destination {
+function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share): Destination {
   return {
-    host: plan.host, port: plan.port, subset: plan.subset, share: plan.share, workloads: plan.workloads,
+    host: plan.host, port: plan.port, subset: plan.subset, share, workloads: plan.workloads,
     path, authority, registry: plan.registry, notes: plan.notes,
   };
 }
 
-function faultOf(fault: any): RouteFault | undefined {
-  if (!fault || typeof fault !== 'object') return undefined;
-  const percentOf = (f: any): number => (typeof f?.percentage?.value === 'number' ? f.percentage.value : typeof f?.percent === 'number' ? f.percent : 100);
-  const abort = fault.abort && typeof fault.abort.httpStatus === 'number'
-    ? { status: fault.abort.httpStatus, percent: percentOf(fault.abort) } : undefined;
-  const delay = fault.delay && typeof fault.delay.fixedDelay === 'string'
-    ? { fixedDelay: fault.delay.fixedDelay, percent: percentOf(fault.delay) } : undefined;
-  return abort || delay ? { abort, delay } : undefined;
-}
-
 /**
- * Destinations that are a gateway's Service (an egress gateway) are entered again: the request,
- * with its rewritten path and authority, is routed at those pods on the destination port.
+ * The routed answer. Destinations that are a gateway's Service (an egress gateway) are entered
+ * again: the request, with its rewritten path and authority, is routed at those pods on the
+ * destination port, and their destinations take a share of this one's.
  */
-function follow(index: SimulationIndex, request: NormalizedRequest, branch: Branch, depth: number): Branch {
-  let followed = false;
+function routed(index: SimulationIndex, request: NormalizedRequest, plans: PlanSet, path: string, authority: string, hop: Hop, depth: number): Branch {
+  if (!plans.viaGateway) {
+    return { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, path, authority)), hops: [hop] };
+  }
   const destinations: Destination[] = [];
-  const hops: Hop[] = [...branch.hops];
+  const hops: Hop[] = [hop];
   const failures: Branch[] = [];
-  for (const destination of branch.destinations) {
-    const pod = index.gatewayBehind(destination.host);
-    if (!pod) {
-      destinations.push(destination);
+  for (const plan of plans.destinations) {
+    if (!plan.behind) {
+      destinations.push(materialize(plan, path, authority));
       continue;
     }
     if (depth + 1 >= MAX_DEPTH) {
-      destinations.push({ ...destination, notes: [...destination.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
+      const d = materialize(plan, path, authority);
+      destinations.push({ ...d, notes: [...d.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
       continue;
     }
-    followed = true;
-    const next = forwardedRequest(request, destination.authority, destination.port ?? request.port, destination.path);
-    const sub = atGateway(index, next, pod, depth + 1);
+    const next = forwardedRequest(request, authority, plan.port ?? request.port, path);
+    const sub = atGateway(index, next, plan.behind, depth + 1);
     hops.push(...sub.hops);
     if (sub.outcome === 'routed') {
-      for (const d of sub.destinations) destinations.push({ ...d, share: d.share * destination.share });
+      for (const d of sub.destinations) destinations.push({ ...d, share: d.share * plan.share });
     } else {
       failures.push(sub);
     }
   }
-  if (!followed) return branch;
   if (destinations.length === 0 && failures.length > 0) {
     const first = failures[0];
     return { outcome: first.outcome, status: first.status, location: first.location, body: first.body, destinations: [], hops };
   }
+  if (failures.length > 0) (hop.notes as string[]).push(`${failures.length} gateway branch(es) did not route: ${failures.map((f) => f.outcome).join(', ')}`);
   return { outcome: 'routed', destinations, hops };
 }

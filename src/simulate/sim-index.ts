@@ -2,7 +2,9 @@
  * Per-model indexes for the simulator, built lazily and kept in a WeakMap keyed by the model, so
  * that `explain` in a tight loop costs a few map lookups and predicate calls per request: route
  * tables per (gateway pod, port) and per (caller, port, host), compiled routes per
- * VirtualService, planned destinations per route and caller.
+ * VirtualService, planned destinations (and whether they lead into a gateway) per route and
+ * caller. Hot-path caches are nested maps keyed by objects and numbers rather than by
+ * concatenated strings, which would be hashed anew on every request.
  */
 import { resolveGatewayRef } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
@@ -12,9 +14,10 @@ import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
 import { buildMeshTable, MeshRouteTable, meshVirtualServices, MeshVirtualService, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
+import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
 
-/** Caches keyed by request-derived strings are bounded so a fuzz loop cannot exhaust memory. */
+/** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
 
 function bounded<K, V>(map: Map<K, V>, key: K, build: () => V): V {
@@ -27,22 +30,51 @@ function bounded<K, V>(map: Map<K, V>, key: K, build: () => V): V {
   return value;
 }
 
+/** An inner map of a nested cache; bounded like the leaves (request-derived keys reach it too). */
+const nested = bounded;
+
+/** A planned destination and, when its host is a gateway's Service, the pods it re-enters at. */
+export interface IndexedPlan extends PlannedDestination {
+  readonly behind?: GatewayPod;
+}
+
+/** The destinations of a route for one caller namespace and port, with what the trace shows. */
+export interface PlanSet {
+  readonly destinations: readonly IndexedPlan[];
+  readonly destinationRules?: readonly string[];
+  /** Whether some destination is a gateway to enter again. */
+  readonly viaGateway: boolean;
+}
+
+/** What a matched rule contributes to its hop, computed once per route. */
+export interface RouteInfo {
+  readonly ruleName?: string;
+  readonly timeout?: string;
+  readonly retries?: Readonly<Record<string, unknown>>;
+  readonly fault?: RouteFault;
+  readonly mirror?: string;
+}
+
 export class SimulationIndex implements RouteCatalog {
   private readonly compiledRoutes = new Map<Resource, readonly CompiledRoute[]>();
   private bound?: Map<string, Resource[]>;
   private meshCandidates?: MeshVirtualService[];
+  private namespacesWithSelectingSidecars?: Set<string>;
   private readonly gatewayPods = new Map<string, GatewayPod>();
-  private readonly listeners = new Map<string, GatewayListener>();
-  private readonly meshTables = new Map<string, MeshRouteTable>();
+  /** Keyed by the pod's id: every Gateway naming the same pods shares one listener per port. */
+  private readonly listeners = new Map<string, Map<number, GatewayListener>>();
+  /** namespace → sidecar (or null) → port → host → table */
+  private readonly meshTables = new Map<string, Map<Resource | null, Map<number, Map<string, MeshRouteTable>>>>();
   private readonly sidecars = new Map<string, Resource | null>();
-  private readonly plans = new Map<CompiledRoute, Map<string, readonly PlannedDestination[]>>();
+  private readonly plans = new Map<CompiledRoute, Map<string, Map<number, PlanSet>>>();
+  private readonly infos = new Map<CompiledRoute, RouteInfo>();
   private readonly gatewaysBehind = new Map<string, GatewayPod | null>();
-  private readonly defaultPlans = new Map<string, PlannedDestination>();
+  private readonly defaultPlans = new Map<string, Map<number, Map<string, PlanSet>>>();
 
   constructor(public readonly model: MeshModel) {}
 
   public compiled(vs: Resource): readonly CompiledRoute[] {
-    return bounded(this.compiledRoutes, vs, () => compileHttpRoutes(vs));
+    return nested(this.compiledRoutes, vs, () => compileHttpRoutes(vs));
   }
 
   public boundTo(gatewayRef: string): readonly Resource[] {
@@ -52,9 +84,7 @@ export class SimulationIndex implements RouteCatalog {
         const refs = new Set<string>((Array.isArray(vs.spec.gateways) ? vs.spec.gateways : []).map((g: string) => resolveGatewayRef(g, vs.namespace)));
         for (const ref of refs) {
           if (ref === 'mesh') continue;
-          const list = bound.get(ref) ?? [];
-          list.push(vs);
-          bound.set(ref, list);
+          nested(bound, ref, () => []).push(vs);
         }
       }
       this.bound = bound;
@@ -63,23 +93,30 @@ export class SimulationIndex implements RouteCatalog {
   }
 
   public gatewayPod(ref: string): GatewayPod {
-    // Failures are not cached: they throw every time, with the same message.
+    // Failures throw every time (nothing is cached for them), with the same message.
     return bounded(this.gatewayPods, ref, () => findGatewayPod(this.model, ref));
   }
 
   public listener(pod: GatewayPod, port: number): GatewayListener {
-    return bounded(this.listeners, `${pod.id}|${port}`, () => buildGatewayListener(this, pod, port, serversOnPort(pod, port)));
+    const perPort = nested(this.listeners, pod.id, () => new Map<number, GatewayListener>());
+    return bounded(perPort, port, () => buildGatewayListener(this, pod, port, serversOnPort(pod, port)));
   }
 
   public sidecarFor(namespace: string, labels: Readonly<Record<string, string>>): Resource | undefined {
-    const key = `${namespace}|${labelKey(labels)}`;
+    if (!this.namespacesWithSelectingSidecars) {
+      this.namespacesWithSelectingSidecars = new Set(this.model.ofKind('Sidecar').filter((s) => s.spec.workloadSelector?.labels).map((s) => s.namespace));
+    }
+    // Labels only matter where a Sidecar selects workloads; elsewhere the namespace decides.
+    const key = this.namespacesWithSelectingSidecars.has(namespace) ? `${namespace}|${labelKey(labels)}` : namespace;
     const found = bounded(this.sidecars, key, () => sidecarForWorkload(this.model, namespace, labels) ?? null);
     return found ?? undefined;
   }
 
   public meshTable(namespace: string, sidecar: Resource | undefined, port: number, host: string): MeshRouteTable {
-    const sidecarKey = sidecar ? `${sidecar.namespace}/${sidecar.name}` : '-';
-    return bounded(this.meshTables, `${namespace}|${sidecarKey}|${port}|${host}`, () => {
+    const bySidecar = nested(this.meshTables, namespace, () => new Map());
+    const byPort = nested(bySidecar, sidecar ?? null, () => new Map());
+    const byHost = nested(byPort, port, () => new Map<string, MeshRouteTable>());
+    return bounded(byHost, host, () => {
       this.meshCandidates ??= meshVirtualServices(this.model);
       return buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
@@ -89,21 +126,34 @@ export class SimulationIndex implements RouteCatalog {
   }
 
   /** Destinations of a route for a caller; cached because they depend on nothing else. */
-  public plan(route: CompiledRoute, callerNamespace: string, requestPort: number): readonly PlannedDestination[] {
-    let perCaller = this.plans.get(route);
-    if (!perCaller) {
-      perCaller = new Map();
-      this.plans.set(route, perCaller);
-    }
-    const list: any[] = Array.isArray(route.rule.route) ? route.rule.route : [];
-    return bounded(perCaller, `${callerNamespace}|${requestPort}`, () =>
-      planDestinations(this.model, list, route.virtualService.namespace, callerNamespace, requestPort));
+  public plan(route: CompiledRoute, callerNamespace: string, requestPort: number): PlanSet {
+    const perNamespace = nested(this.plans, route, () => new Map<string, Map<number, PlanSet>>());
+    const perPort = nested(perNamespace, callerNamespace, () => new Map<number, PlanSet>());
+    return bounded(perPort, requestPort, () => {
+      const list: any[] = Array.isArray(route.rule.route) ? route.rule.route : [];
+      return this.planSet(planDestinations(this.model, list, route.virtualService.namespace, callerNamespace, requestPort));
+    });
   }
 
   /** The sidecar's default route for a registered host with no VirtualService: the host on the request port. */
-  public defaultPlan(callerNamespace: string, host: string, port: number): PlannedDestination {
-    return bounded(this.defaultPlans, `${callerNamespace}|${port}|${host}`, () =>
-      planOne(this.model, { host, port: { number: port } }, 1, callerNamespace, callerNamespace, port));
+  public defaultPlan(callerNamespace: string, host: string, port: number): PlanSet {
+    const perPort = nested(this.defaultPlans, callerNamespace, () => new Map<number, Map<string, PlanSet>>());
+    const perHost = nested(perPort, port, () => new Map<string, PlanSet>());
+    return bounded(perHost, host, () =>
+      this.planSet([planOne(this.model, { host, port: { number: port } }, 1, callerNamespace, callerNamespace, port)]));
+  }
+
+  public routeInfo(route: CompiledRoute): RouteInfo {
+    return nested(this.infos, route, () => routeInfoOf(route.rule));
+  }
+
+  private planSet(plans: readonly PlannedDestination[]): PlanSet {
+    const destinations = plans.map((p): IndexedPlan => {
+      const behind = this.gatewayBehind(p.host);
+      return behind ? { ...p, behind } : p;
+    });
+    const rules = [...new Set(plans.map((p) => p.destinationRule).filter((d): d is string => d !== undefined))];
+    return { destinations, destinationRules: rules.length > 0 ? rules : undefined, viaGateway: destinations.some((d) => d.behind) };
   }
 
   /**
@@ -121,6 +171,28 @@ export class SimulationIndex implements RouteCatalog {
     });
     return found ?? undefined;
   }
+}
+
+function routeInfoOf(rule: any): RouteInfo {
+  const mirrors = [rule.mirror, ...(Array.isArray(rule.mirrors) ? rule.mirrors.map((m: any) => m?.destination) : [])]
+    .filter((m: any) => m && typeof m.host === 'string').map((m: any) => m.host);
+  return {
+    ruleName: typeof rule.name === 'string' ? rule.name : undefined,
+    timeout: typeof rule.timeout === 'string' ? rule.timeout : undefined,
+    retries: rule.retries && typeof rule.retries === 'object' ? rule.retries : undefined,
+    fault: faultOf(rule.fault),
+    mirror: mirrors.length > 0 ? mirrors.join(', ') : undefined,
+  };
+}
+
+function faultOf(fault: any): RouteFault | undefined {
+  if (!fault || typeof fault !== 'object') return undefined;
+  const percentOf = (f: any): number => (typeof f?.percentage?.value === 'number' ? f.percentage.value : typeof f?.percent === 'number' ? f.percent : 100);
+  const abort = fault.abort && typeof fault.abort.httpStatus === 'number'
+    ? { status: fault.abort.httpStatus, percent: percentOf(fault.abort) } : undefined;
+  const delay = fault.delay && typeof fault.delay.fixedDelay === 'string'
+    ? { fixedDelay: fault.delay.fixedDelay, percent: percentOf(fault.delay) } : undefined;
+  return abort || delay ? { abort, delay } : undefined;
 }
 
 function labelKey(labels: Readonly<Record<string, string>>): string {

@@ -91,7 +91,7 @@ export const KUBERNETES_EXTENSIONS: CelFunc[] = [
  * which the environment above provides; see cel-env.test.ts.
  */
 export const KUBERNETES_FUNCTIONS_USED = [
-  '!_', '-_', '_!=_', '_&&_', '_+_', '_<=_', '_<_', '_==_', '_>=_', '_?_:_', '_||_', '@in', '@not_strictly_false',
+  '!_', '_!=_', '_&&_', '_+_', '_<=_', '_<_', '_==_', '_>=_', '_>_', '_?_:_', '_||_', '@in', '@not_strictly_false',
   'contains', 'duration', 'endsWith', 'getScheme', 'int', 'isURL', 'matches', 'size', 'startsWith', 'substring', 'url',
 ];
 

@@ -64,7 +64,7 @@ export function destinationRule(): any {
       host: 'ratings.prod.svc.cluster.local',
       workloadSelector: { matchLabels: { app: 'ratings' } },
       trafficPolicy: {
-        loadBalancer: { simple: 'LEAST_REQUEST', warmup: { duration: '60s' } },
+        loadBalancer: { simple: 'LEAST_REQUEST', warmup: { duration: '60s' }, warmupDurationSecs: '60s' },
         connectionPool: {
           tcp: { maxConnections: 100, connectTimeout: '30ms', maxConnectionDuration: '1h', tcpKeepalive: { time: '7200s', interval: '75s' } },
           http: { http2MaxRequests: 1000, maxRequestsPerConnection: 10, idleTimeout: '1h' },
@@ -73,7 +73,7 @@ export function destinationRule(): any {
         portLevelSettings: [
           {
             port: { number: 80 },
-            loadBalancer: { simple: 'LEAST_REQUEST', warmupDurationSecs: '30s' },
+            loadBalancer: { simple: 'LEAST_REQUEST', warmup: { duration: '30s' }, warmupDurationSecs: '30s' },
             connectionPool: { tcp: { connectTimeout: '100ms', maxConnectionDuration: '10m', tcpKeepalive: { time: '1m', interval: '10s' } }, http: { idleTimeout: '5m' } },
             outlierDetection: { interval: '10s', baseEjectionTime: '30s' },
           },

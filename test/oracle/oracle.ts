@@ -100,6 +100,24 @@ export function validateAgainstCrds(object: unknown, opts: ValidateOptions = {})
   return { ok: violations.length === 0, violations, pruned, celSkipped };
 }
 
+/**
+ * Validates every object of a synthesized manifest whose API group has CRDs in the bundle
+ * (Services, Deployments... are not this oracle's business and are passed over).
+ */
+export function validateManifest(objects: unknown[], opts: ValidateOptions = {}): OracleResult {
+  const bundle = opts.bundle ?? loadIstioBundle();
+  const groups = new Set(bundle.versions.map((v) => v.group));
+  const results = objects
+    .filter((o) => groups.has(splitApiVersion((o as { apiVersion?: unknown } | null)?.apiVersion).group))
+    .map((o) => validateAgainstCrds(o, { ...opts, bundle }));
+  return {
+    ok: results.every((r) => r.ok),
+    violations: results.flatMap((r) => r.violations),
+    pruned: results.flatMap((r) => r.pruned),
+    celSkipped: results.some((r) => r.celSkipped),
+  };
+}
+
 /** One line per violation, in the API server's `<path>: <message>` style. */
 export function formatViolation(x: Violation): string {
   return `${x.kind}/${x.name} ${x.path === '' ? '<root>' : x.path}: ${x.message}`;

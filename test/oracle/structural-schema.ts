@@ -73,10 +73,13 @@ export function toJsonSchema(node: CrdSchema, opts: { structural: boolean; root?
   return out;
 }
 
-/** ajv's regexp hook: RE2 semantics, unanchored like Go's regexp.MatchString. */
-function re2Engine(pattern: string): { test: (s: string) => boolean } {
+/**
+ * ajv's regexp hook: RE2 semantics, unanchored like Go's regexp.MatchString. ajv caches compiled
+ * patterns under `toString()`, so the wrapper must render its pattern or all patterns collide.
+ */
+function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
   const re = RE2JS.compile(pattern);
-  return { test: (s: string) => re.test(s) };
+  return { test: (s: string) => re.test(s), toString: () => `re2:${pattern}` };
 }
 re2Engine.code = 'require("re2js").RE2JS.compile';
 

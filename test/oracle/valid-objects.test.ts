@@ -4,7 +4,7 @@
  * that evaluates nothing would also "accept" them).
  */
 import { VALID_OBJECTS } from './fixtures';
-import { formatViolation, RuleCoverage, validateAgainstCrds } from './oracle';
+import { formatViolation, RuleCoverage, validateAgainstCrds, validateManifest } from './oracle';
 import { describeWithBundle } from './with-bundle';
 
 describeWithBundle('valid Istio objects pass the CRD oracle', () => {
@@ -21,6 +21,14 @@ describeWithBundle('valid Istio objects pass the CRD oracle', () => {
     // 89 rules; the 7 not reached need fields these examples do not set (cross-namespace
     // targetRef(s), ServiceEntry workloadSelector, VirtualService exponentialDelay, UDS ports...).
     expect(coverage.passed.size).toBeGreaterThanOrEqual(80);
+  });
+
+  it('validateManifest checks the Istio objects of a manifest and passes over the rest', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { anything: true } };
+    const objects = [service, ...Object.values(VALID_OBJECTS).map((make) => make())];
+    expect(validateManifest(objects)).toMatchObject({ ok: true, violations: [] });
+    objects[1].spec.bogus = 1;
+    expect(validateManifest(objects).violations.map(formatViolation)).toEqual(['Gateway/my-gateway spec.bogus: unknown field "spec.bogus"']);
   });
 
   it('validation does not mutate the caller\'s object', () => {

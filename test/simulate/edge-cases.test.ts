@@ -5,7 +5,7 @@
  */
 import { MeshEnvironment, MeshModel } from '../../src/model';
 import { explain, Explanation, ExplainRequest, formatExplanation, Outcome } from '../../src/simulate';
-import { API, base, deployment, gateway, NS, service, vs, web, WEB } from './topology';
+import { API, base, gateway, NS, vs, web, WEB } from './topology';
 
 interface Want {
   readonly outcome: Outcome;

@@ -41,7 +41,8 @@ describe('seed 002: cookie routing, jason sees reviews v2', () => {
   });
 
   it('routes user=jasonx, other users and no cookie to v1 (rule 1, no match)', () => {
-    for (const headers of [{ cookie: 'user=jasonx' }, { cookie: 'user=bob' }, {}, { Cookie: 'xuser=jason' }]) {
+    const variants: Record<string, string>[] = [{ cookie: 'user=jasonx' }, { cookie: 'user=bob' }, {}, { Cookie: 'xuser=jason' }];
+    for (const headers of variants) {
       const { subset, workloads, hop } = subsetOf(fromProductpage(headers));
       expect(subset).toBe('v1');
       expect(workloads).toEqual(['reviews-v1']);

@@ -1,0 +1,10 @@
+import { MeshApp } from '../src/synth';
+import { buildLibraryTopology } from './topology/library-team';
+const n = Number(process.argv[2] ?? 300);
+const app = new MeshApp({ outdir: '/tmp/prof-mesh' });
+const t0 = Date.now();
+buildLibraryTopology(app, n);
+const t1 = Date.now();
+app.synth();
+const t2 = Date.now();
+console.log(JSON.stringify({ n, buildMs: t1 - t0, synthMs: t2 - t1, maxRSSMB: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,10 @@
+import { App } from 'cdk8s';
+import { buildLibraryTopology } from '/work/main/bench/topology/library-team';
+const n = Number(process.argv[2] ?? 300);
+const app = new App({ outdir: '/tmp/prof-out' });
+const t0 = Date.now();
+buildLibraryTopology(app, n);
+const t1 = Date.now();
+app.synth();
+const t2 = Date.now();
+console.log(JSON.stringify({ n, buildMs: t1 - t0, synthMs: t2 - t1, maxRSSMB: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,3 @@
+/** The linear, atomic synth path: `MeshApp`. */
+export * from './mesh-app';
+export type { SynthesizedFile } from './file-plan';

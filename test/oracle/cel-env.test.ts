@@ -1,0 +1,87 @@
+/**
+ * The Kubernetes CEL extensions and overrides behave as cel-go/Kubernetes do, and the
+ * environment provides every function the bundle's rules call.
+ */
+import { isCelError, parse, plan } from '@bufbuild/cel';
+import { compiledRules, exprSymbols } from './cel-rules';
+import { KUBERNETES_FUNCTIONS_USED, kubernetesCelEnv } from './cel-env';
+import { loadIstioBundle } from './crd-bundle';
+import { parseRequestUri } from './go-url';
+import { describeWithBundle } from './with-bundle';
+
+const cache = new Map<string, ReturnType<typeof plan>>();
+function evalCel(expr: string, self?: unknown): unknown {
+  let p = cache.get(expr);
+  if (!p) cache.set(expr, (p = plan(kubernetesCelEnv(), parse(expr))));
+  const r = (p as (b: Record<string, unknown>) => unknown)({ self: self ?? null });
+  return isCelError(r) ? `error: ${r.message}` : r;
+}
+
+describe('Kubernetes CEL environment', () => {
+  it('duration(string) follows Go time.ParseDuration', () => {
+    expect(evalCel("duration('1h30m') == duration('5400s')")).toBe(true);
+    expect(evalCel("duration('1.5s') > duration('1s')")).toBe(true);
+    expect(evalCel("duration('500us') < duration('1ms')")).toBe(true);
+    expect(evalCel("duration('500µs') == duration('500us')")).toBe(true);
+    expect(evalCel("duration('0') == duration('0s')")).toBe(true);
+    for (const bad of ['', '-', '+', '10', '1d', 's', '1.5.3s', ' 1s']) {
+      expect(evalCel('duration(self)', bad)).toMatch(/^error: /);
+    }
+  });
+
+  it('int(string) follows Go strconv.ParseInt(s, 10, 64)', () => {
+    expect(evalCel('int(self)', '8080')).toBe(8080n);
+    expect(evalCel('int(self)', '-1')).toBe(-1n);
+    expect(evalCel('int(self)', '+7')).toBe(7n);
+    expect(evalCel('int(self)', '9223372036854775807')).toBe(9223372036854775807n);
+    for (const bad of ['', ' 80', '80 ', '0x50', '1e3', '8.0', '9223372036854775808']) {
+      expect(evalCel('int(self)', bad)).toMatch(/^error: strconv.ParseInt/);
+    }
+  });
+
+  it('substring counts code points and checks bounds like cel-go', () => {
+    expect(evalCel('self.substring(7, 8)', 'unix:///x')).toBe('/');
+    expect(evalCel('self.substring(1, 2)', '😀@')).toBe('@');
+    expect(evalCel('self.substring(1)', '😀@b')).toBe('@b');
+    expect(evalCel('self.substring(7, 8)', 'unix://')).toMatch(/^error: index out of range: 8/);
+    expect(evalCel('self.substring(2, 1)', 'abc')).toMatch(/^error: invalid substring range/);
+  });
+
+  it('standard string functions and macros the rules rely on', () => {
+    expect(evalCel('self.all(k, k.size() != 0)', new Map([['a', 'x'], ['', 'y']]))).toBe(false);
+    expect(evalCel('self.all(l1, self.exists_one(l2, l1 == l2))', [1n, 2n, 1n])).toBe(false);
+    expect(evalCel("self.matches('^[a-z]+$')", 'abc')).toBe(true);
+    expect(evalCel("self.matches('b')", 'abc')).toBe(true); // unanchored, as RE2 MatchString
+    expect(evalCel("'😀'.size()")).toBe(1n);
+  });
+
+  it('isURL/url/getScheme follow Go url.ParseRequestURI', () => {
+    expect(evalCel("url('HTTPS://example.com/a?b').getScheme()")).toBe('https');
+    expect(evalCel("url('oci://ghcr.io/org/plugin:1.0').getScheme()")).toBe('oci');
+    expect(evalCel("url('/absolute/path').getScheme()")).toBe('');
+    expect(evalCel("url('mailto:a@b').getScheme()")).toBe('mailto'); // opaque form
+    for (const ok of ['http://example.com', 'file:///opt/a.wasm', '/p', 'http://[::1]:80/', 'http://u:p@h/']) {
+      expect([ok, evalCel('isURL(self)', ok)]).toEqual([ok, true]);
+    }
+    for (const bad of ['', 'ghcr.io/org/plugin', ':foo', 'http://a b/', 'http://host:port/', 'http://h/%zz', 'a\nb', 'http://[::1/']) {
+      expect([bad, evalCel('isURL(self)', bad)]).toEqual([bad, false]);
+    }
+    expect(evalCel("url('nope').getScheme()")).toMatch(/^error: URL parse error/);
+    expect(() => parseRequestUri('http://x/%4')).toThrow('invalid URL escape');
+  });
+});
+
+describeWithBundle('the environment covers the bundle', () => {
+  const bundle = loadIstioBundle();
+  const rules = bundle.versions.flatMap((v) => compiledRules(v).rules);
+
+  it('every rule of every CRD in the bundle calls only provided functions', () => {
+    const called = new Set(rules.flatMap((r) => [...exprSymbols(r.spec.rule).functions]));
+    expect([...called].sort()).toEqual([...KUBERNETES_FUNCTIONS_USED].sort());
+  });
+
+  it('every rule compiles to a program (no transition or unsupported rules in 1.30.3)', () => {
+    expect(rules.length).toBeGreaterThan(89);
+    expect(rules.filter((r) => !r.program).map((r) => r.id)).toEqual([]);
+  });
+});
