@@ -1,6 +1,6 @@
-import { App } from 'cdk8s';
+import { MeshApp } from '../../src/synth';
 import { buildCookieRouting } from './topology';
 
-const app = new App();
+const app = new MeshApp();
 buildCookieRouting(app);
 app.synth();

@@ -10,7 +10,7 @@ import { GatewayPod } from './gateway-listeners';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
-import { indexFor, PlanSet, SimulationIndex } from './sim-index';
+import { indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { Destination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
 import { selectVirtualHost } from './virtual-hosts';
 
@@ -29,6 +29,32 @@ interface Branch {
 type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost'>;
 
 /**
+ * Builds a hop with every field in one fixed order. Object spread here cost microseconds per
+ * request (V8 falls back to a slow path), which mattered for the 100k requests/s target.
+ */
+function makeHop(base: HopBase, notes: readonly string[], route?: CompiledRoute, info?: RouteInfo, destinationRules?: readonly string[], virtualService?: string): Hop {
+  return {
+    proxy: base.proxy,
+    at: base.at,
+    port: base.port,
+    host: base.host,
+    gateway: base.gateway,
+    server: base.server,
+    virtualHost: base.virtualHost,
+    virtualService: route ? route.vsId : virtualService,
+    ruleIndex: route?.ruleIndex,
+    ruleName: info?.ruleName,
+    matchIndex: route?.match?.index,
+    destinationRules,
+    timeout: info?.timeout,
+    retries: info?.retries,
+    fault: info?.fault,
+    mirror: info?.mirror,
+    notes,
+  };
+}
+
+/**
  * Explains one request. Throws `IstioTrafficError` (CIT200–CIT249) for a malformed request or an
  * unknown gateway; every configuration outcome (404, 502, redirect…) is an answer, not an error.
  */
@@ -39,7 +65,10 @@ export function explain(model: MeshModel, request: ExplainRequest): Explanation 
   const branch = isGatewaySource(from)
     ? atGateway(index, normalized, index.gatewayPod(from.gateway), 0)
     : atSidecar(index, normalized, from as WorkloadSource);
-  return { request: normalized, ...branch };
+  return {
+    request: normalized, outcome: branch.outcome, status: branch.status, location: branch.location, body: branch.body,
+    destinations: branch.destinations, hops: branch.hops,
+  };
 }
 
 function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: GatewayPod, depth: number): Branch {
@@ -51,24 +80,24 @@ function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: Gate
   if (listener.servers.length === 0) {
     const ports = [...new Set(pod.gateways.flatMap((g) => (g.spec.servers ?? []).map((s: any) => s?.port?.number)))].sort();
     notes.push(`no Gateway server listens on port ${port} (ports: ${ports.join(', ') || 'none'}): the connection is refused`);
-    return { outcome: 'no-virtual-host', destinations: [], hops: [{ ...base, notes }] };
+    return { outcome: 'no-virtual-host', destinations: [], hops: [makeHop(base, notes)] };
   }
   if (!listener.servers.some((s) => s.http)) {
     notes.push(`port ${port} has only TLS/TCP servers (${listener.servers.map((s) => s.label).join('; ')}); TLS and TCP routes are not simulated`);
-    return { outcome: 'no-route', destinations: [], hops: [{ ...base, notes }] };
+    return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
   }
   const vhost = selectVirtualHost(listener, request.host);
   if (!vhost) {
     const names = [...listener.exact.keys(), ...listener.wildcards.map((w) => w.name)];
     notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
-    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [{ ...base, notes }] };
+    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop(base, notes)] };
   }
   const server = vhost.servers[0];
-  const hop: HopBase = { ...base, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name };
+  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name };
   if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${vhost.virtualServices.join(', ')} (catch-all routes last)`);
   if (vhost.httpsRedirect && request.scheme === 'http') {
     notes.push('server has tls.httpsRedirect');
-    return { outcome: 'redirect', status: 301, location: `https://${request.authority}${request.path}`, destinations: [], hops: [{ ...hop, notes }] };
+    return { outcome: 'redirect', status: 301, location: `https://${request.authority}${request.path}`, destinations: [], hops: [makeHop(hop, notes)] };
   }
   const source: SourceContext = { namespace: pod.workload.namespace, labels: pod.workload.podLabels };
   // Source conditions were applied when the listener was built (the gateway pod is the source).
@@ -90,18 +119,18 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
     if (table.registry === 'none') {
       if (table.outboundPolicy === 'REGISTRY_ONLY') {
         notes.push(`${request.host} is in no registry visible here (no Service, no ServiceEntry) and the outbound policy is REGISTRY_ONLY: BlackHoleCluster`);
-        return { outcome: 'blocked', status: 502, destinations: [], hops: [{ ...base, notes }] };
+        return { outcome: 'blocked', status: 502, destinations: [], hops: [makeHop(base, notes)] };
       }
       notes.push(`${request.host} is in no registry; ALLOW_ANY passes it through untouched (PassthroughCluster)`);
       const passthrough: Destination = {
         host: request.host, port: request.port, share: 1, workloads: [], path: request.path, authority: request.authority,
         registry: 'none', notes: ['PassthroughCluster'],
       };
-      return { outcome: 'routed', destinations: [passthrough], hops: [{ ...base, notes }] };
+      return { outcome: 'routed', destinations: [passthrough], hops: [makeHop(base, notes)] };
     }
     notes.push(`no VirtualService for ${request.host}: default route`);
     const plans = index.defaultPlan(from.namespace, request.host, request.port);
-    return routed(index, request, plans, request.path, request.authority, { ...base, destinationRules: plans.destinationRules, notes }, 0);
+    return routed(index, request, plans, request.path, request.authority, makeHop(base, notes, undefined, undefined, plans.destinationRules), 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };
   return applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
@@ -117,24 +146,13 @@ function applyRoutes(
     return act(index, request, route, source.namespace, base, notes, depth);
   }
   notes.push(routes.length === 0 ? 'no HTTP route applies here (every match entry is for another port, gateway or source)' : 'no rule matched the request');
-  return { outcome: 'no-route', status: 404, destinations: [], hops: [{ ...base, virtualService: consulted, notes }] };
+  return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(base, notes, undefined, undefined, undefined, consulted)] };
 }
 
 function act(index: SimulationIndex, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
   const rule = route.rule;
   const info = index.routeInfo(route);
-  const hop: Hop = {
-    ...base,
-    virtualService: route.vsId,
-    ruleIndex: route.ruleIndex,
-    ruleName: info.ruleName,
-    matchIndex: route.match?.index,
-    timeout: info.timeout,
-    retries: info.retries,
-    fault: info.fault,
-    mirror: info.mirror,
-    notes,
-  };
+  const hop = makeHop(base, notes, route, info);
   if (rule.redirect) {
     const target = redirectTarget(request, route.match?.uri, rule.redirect);
     return { outcome: 'redirect', status: target.status, location: target.location, destinations: [], hops: [hop] };
@@ -157,7 +175,7 @@ function act(index: SimulationIndex, request: NormalizedRequest, route: Compiled
   const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
   const path = rule.rewrite ? rewritePath(request, route.match?.uri, rule.rewrite, where) : request.path;
   const authority = rewriteAuthority(request, rule.rewrite);
-  return routed(index, request, plans, path, authority, { ...hop, destinationRules: plans.destinationRules }, depth);
+  return routed(index, request, plans, path, authority, makeHop(base, notes, route, info, plans.destinationRules), depth);
 }
 
 function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share): Destination {
@@ -193,7 +211,12 @@ function routed(index: SimulationIndex, request: NormalizedRequest, plans: PlanS
     const sub = atGateway(index, next, plan.behind, depth + 1);
     hops.push(...sub.hops);
     if (sub.outcome === 'routed') {
-      for (const d of sub.destinations) destinations.push({ ...d, share: d.share * plan.share });
+      for (const d of sub.destinations) {
+        destinations.push({
+          host: d.host, port: d.port, subset: d.subset, share: d.share * plan.share, workloads: d.workloads,
+          path: d.path, authority: d.authority, registry: d.registry, notes: d.notes,
+        });
+      }
     } else {
       failures.push(sub);
     }

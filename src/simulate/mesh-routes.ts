@@ -73,9 +73,30 @@ export function meshVirtualServices(model: MeshModel): MeshVirtualService[] {
     .map((vs) => ({ vs, hosts: (Array.isArray(vs.spec.hosts) ? vs.spec.hosts : []).map((h: string) => resolveHost(h, vs.namespace).toLowerCase()) }));
 }
 
+/** Mesh VirtualServices by exact host, plus those with a wildcard host, so a lookup skips the rest. */
+export interface MeshCandidates {
+  readonly byHost: ReadonlyMap<string, readonly MeshVirtualService[]>;
+  readonly wildcard: readonly MeshVirtualService[];
+}
+
+export function indexMeshVirtualServices(list: readonly MeshVirtualService[]): MeshCandidates {
+  const byHost = new Map<string, MeshVirtualService[]>();
+  const wildcard: MeshVirtualService[] = [];
+  for (const entry of list) {
+    if (entry.hosts.some((h) => h.startsWith('*'))) wildcard.push(entry);
+    for (const host of new Set(entry.hosts)) {
+      if (host.startsWith('*')) continue;
+      const bucket = byHost.get(host) ?? [];
+      bucket.push(entry);
+      byHost.set(host, bucket);
+    }
+  }
+  return { byHost, wildcard };
+}
+
 export interface MeshTableInput {
   readonly model: MeshModel;
-  readonly candidates: readonly MeshVirtualService[];
+  readonly candidates: MeshCandidates;
   compiled(vs: Resource): readonly CompiledRoute[];
   readonly namespace: string;
   readonly sidecar?: Resource;
@@ -89,7 +110,10 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
   const sidecarNs = sidecar?.namespace ?? namespace;
   let best: { vs: Resource; specificity: number } | undefined;
   const claimants: string[] = [];
-  for (const { vs, hosts } of input.candidates) {
+  const exact = input.candidates.byHost.get(host) ?? [];
+  const relevant = input.candidates.wildcard.length === 0 ? exact
+    : [...new Set([...exact, ...input.candidates.wildcard])].sort((a, b) => byCreation(a.vs, b.vs));
+  for (const { vs, hosts } of relevant) {
     if (!isExportedTo(vs, namespace)) continue;
     let specificity = -1;
     for (const vsHost of hosts) {

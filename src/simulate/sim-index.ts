@@ -12,7 +12,7 @@ import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
-import { buildMeshTable, MeshRouteTable, meshVirtualServices, MeshVirtualService, sidecarForWorkload } from './mesh-routes';
+import { buildMeshTable, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
@@ -58,7 +58,7 @@ export interface RouteInfo {
 export class SimulationIndex implements RouteCatalog {
   private readonly compiledRoutes = new Map<Resource, readonly CompiledRoute[]>();
   private bound?: Map<string, Resource[]>;
-  private meshCandidates?: MeshVirtualService[];
+  private meshCandidates?: MeshCandidates;
   private namespacesWithSelectingSidecars?: Set<string>;
   private readonly gatewayPods = new Map<string, GatewayPod>();
   /** Keyed by the pod's id: every Gateway naming the same pods shares one listener per port. */
@@ -117,7 +117,7 @@ export class SimulationIndex implements RouteCatalog {
     const byPort = nested(bySidecar, sidecar ?? null, () => new Map());
     const byHost = nested(byPort, port, () => new Map<string, MeshRouteTable>());
     return bounded(byHost, host, () => {
-      this.meshCandidates ??= meshVirtualServices(this.model);
+      this.meshCandidates ??= indexMeshVirtualServices(meshVirtualServices(this.model));
       return buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
         namespace, sidecar, port, host,
