@@ -8,10 +8,11 @@ import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { IstioTrafficError } from '../errors';
 import { registerCheck } from './check-command';
+import { registerExplain } from './explain-command';
 import { bindIo, CliIo, EXIT_INPUT, EXIT_OK, exitCodeOf, processIo } from './output';
 
 /** Subcommand registrations, in help order. Add `registerExplain`, `registerGraph` here. */
-const SUBCOMMANDS: ReadonlyArray<(program: Command) => void> = [registerCheck];
+const SUBCOMMANDS: ReadonlyArray<(program: Command) => void> = [registerCheck, registerExplain];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cdk8s-istio-traffic')

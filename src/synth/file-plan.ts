@@ -3,8 +3,9 @@
  * `App.synth()` for each `YamlOutputType`, so that nothing touches the disk before every chart
  * has rendered.
  */
-import { App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { chartApiObjects, RenderedChart } from './render-chart';
+import { stringifyDocs } from './yaml-writer';
 
 /** A file of the synth output. */
 export interface SynthesizedFile {
@@ -48,18 +49,18 @@ export function planFiles(app: App, rendered: RenderedChart[], hasDependantChart
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP:
       if (rendered.length > 0) {
-        files.push({ path: `app${ext}`, content: Yaml.stringify(...rendered.flatMap((r) => r.objects.map((o) => o.json))) });
+        files.push({ path: `app${ext}`, content: stringifyDocs(rendered.flatMap((r) => r.objects.map((o) => o.json))) });
       }
       break;
     case YamlOutputType.FILE_PER_CHART: {
       const name = chartNamer(hasDependantCharts);
-      for (const r of rendered) files.push({ path: name(r.chart) + ext, content: Yaml.stringify(...r.objects.map((o) => o.json)) });
+      for (const r of rendered) files.push({ path: name(r.chart) + ext, content: stringifyDocs(r.objects.map((o) => o.json)) });
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE:
       for (const r of rendered) {
         for (const { json } of r.objects) {
-          if (json !== undefined) files.push({ path: resourceFileName(json.kind, json.metadata.name) + ext, content: Yaml.stringify(json) });
+          if (json !== undefined) files.push({ path: resourceFileName(json.kind, json.metadata.name) + ext, content: stringifyDocs([json]) });
         }
       }
       break;
@@ -71,7 +72,7 @@ export function planFiles(app: App, rendered: RenderedChart[], hasDependantChart
         for (const { apiObject, json } of r.objects) {
           // cdk8s names these files from the construct, not from the (patchable) manifest.
           const fileName = apiObject ? resourceFileName(apiObject.kind, apiObject.metadata.name) : resourceFileName(json.kind, json.metadata.name);
-          files.push({ path: `${folder}/${fileName}${ext}`, content: Yaml.stringify(json) });
+          files.push({ path: `${folder}/${fileName}${ext}`, content: stringifyDocs([json]) });
         }
       }
       break;

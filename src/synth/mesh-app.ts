@@ -8,11 +8,12 @@
  * (render-chart.ts), plans every file in memory (file-plan.ts) and only then writes
  * (atomic-write.ts). The files are byte-identical to `App.synth()`'s; cdk8s is used as is.
  */
-import { App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
+import { App, AppProps, YamlOutputType } from 'cdk8s';
 import { writeAtomically } from './atomic-write';
 import { constructMetadataFile, FilePlan, planFiles, SynthesizedFile } from './file-plan';
 import { ConstructCache, resolveAppDependencies, validateApp } from './prepare-app';
 import { renderChart, renderChartObjects } from './render-chart';
+import { stringifyDocs } from './yaml-writer';
 
 /**
  * Props of a MeshApp: those of a cdk8s App.
@@ -52,7 +53,7 @@ export class MeshApp extends App {
     // cdk8s resolves before validating here (and validates first in synth()); keep its order.
     resolveAppDependencies(this, cache);
     validateApp(this, cache);
-    return Yaml.stringify(...this.charts.flatMap((chart) => renderChart(chart).objects.map((o) => o.json)));
+    return stringifyDocs(this.charts.flatMap((chart) => renderChart(chart).objects.map((o) => o.json)));
   }
 
   private plan(): FilePlan {

@@ -158,3 +158,48 @@ describe('cross-resource analyzers', () => {
     expect(withCode(findingsOf(REVIEWS + dr('  host: "*.bookinfo.svc.cluster.local"\n')), 'IST0174')).toEqual([]);
   });
 });
+
+describe('CIT103 scope', () => {
+  const sidecar = `
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: { name: default, namespace: shop }
+spec:
+  outboundTrafficPolicy: { mode: REGISTRY_ONLY }
+`;
+  const vsTo = (host: string) => `
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: shop }
+spec:
+  hosts: [ web ]
+  http: [ { route: [ { destination: { host: ${host} } } ] } ]
+`;
+
+  it('leaves missing in-cluster Services to IST0101 (short names and *.svc.cluster.local)', () => {
+    for (const host of ['cart', 'cart.shop.svc.cluster.local']) {
+      const found = findingsOf(sidecar + vsTo(host));
+      expect(withCode(found, 'CIT103')).toEqual([]);
+      expect(withCode(found, 'IST0101')).toHaveLength(1);
+    }
+  });
+
+  it('checks the gateway pods\' namespace for Gateway-bound routes', () => {
+    const rootSidecar = sidecar.replace('namespace: shop', 'namespace: istio-system');
+    const vs = `
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: shop }
+spec:
+  hosts: [ a.example.com ]
+  gateways: [ shop/gw ]
+  http: [ { route: [ { destination: { host: api.partner.com } } ] } ]
+`;
+    const gw = gateway('gw', 'shop', '  - port: { number: 80, name: http, protocol: HTTP }\n    hosts: [ "a.example.com" ]\n');
+    const [f] = withCode(findingsOf(rootSidecar + gw + vs), 'CIT103');
+    expect(f.message).toContain('visible to namespace istio-system');
+  });
+});

@@ -65,7 +65,9 @@ const CASES: Case[] = [
   { name: 'subset label value invalid', bad: dr({ subsets: [{ name: 'v1', labels: { version: 'v 1' } }] }), good: dr({ subsets: [{ name: 'v1', labels: { version: 'v-1' } }] }), reason: 'invalid label value "v 1"' },
   { name: 'httpCookie without name', bad: dr({ trafficPolicy: { loadBalancer: { consistentHash: { httpCookie: { ttl: '10s' } } } } }), good: dr({ trafficPolicy: { loadBalancer: { consistentHash: { httpCookie: { name: 'user', ttl: '10s' } } } } }), reason: 'name required for HttpCookie' },
   { name: 'outlier percent over 100', bad: dr({ trafficPolicy: { outlierDetection: { maxEjectionPercent: 150 } } }), good: dr({ trafficPolicy: { outlierDetection: { maxEjectionPercent: 100 } } }), reason: 'maxEjectionPercent 150 must be in range [0, 100]' },
+  { name: 'connection pool timeout below 1ms', bad: dr({ trafficPolicy: { connectionPool: { tcp: { connectTimeout: '0.5ms' } } } }), good: dr({ trafficPolicy: { connectionPool: { tcp: { connectTimeout: '30ms' }, http: { idleTimeout: '1h' } } } }), reason: 'connectionPool.tcp.connectTimeout: duration "0.5ms" must be greater than 1ms' },
   // Gateway
+  { name: 'two credential sources', bad: gw([https443({ mode: 'SIMPLE', credentialName: 'a', credentialNames: ['a', 'b'] })]), good: gw([https443({ mode: 'SIMPLE', credentialNames: ['a', 'b'] })]), reason: 'only one of credentialName, credentialNames or tlsCertificates can be set' },
   { name: 'gateway without servers', bad: resource('Gateway', { selector: { istio: 'ingressgateway' } }), good: gw([http80]), reason: 'gateway must have at least one server' },
   { name: 'server without hosts', bad: gw([{ port: http80.port }]), good: gw([http80]), reason: 'server config must contain at least one host' },
   { name: 'server port without name', bad: gw([{ ...http80, port: { number: 80, protocol: 'HTTP' } }]), good: gw([http80]), reason: 'port name must be set' },

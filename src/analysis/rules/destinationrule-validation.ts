@@ -53,6 +53,7 @@ function validateTrafficPolicy(issues: SchemaIssues, policy: any, where: string,
   if (has(policy.tls)) validateClientTls(issues, policy.tls, `${where}.tls`);
   if (has(policy.loadBalancer)) validateLoadBalancer(issues, policy.loadBalancer, `${where}.loadBalancer`);
   if (has(policy.outlierDetection)) validateOutlier(issues, policy.outlierDetection, `${where}.outlierDetection`);
+  if (has(policy.connectionPool)) validateConnectionPool(issues, policy.connectionPool, `${where}.connectionPool`);
   arr(policy.portLevelSettings).forEach((pls, i) => {
     const pwhere = `${where}.portLevelSettings[${i}]`;
     if (!allowPortLevel) return;
@@ -84,6 +85,19 @@ function validateLoadBalancer(issues: SchemaIssues, lb: any, where: string): voi
   if (has(ch?.httpCookie)) {
     if (!ch.httpCookie.name) issues.add(`${where}.consistentHash.httpCookie: name required for HttpCookie`, 'give the cookie a name');
     if (has(ch.httpCookie.ttl) && ch.httpCookie.ttl !== '0s') issues.addIf(durationProblem(ch.httpCookie.ttl, `${where}.consistentHash.httpCookie.ttl`), 'use a duration in whole milliseconds');
+  }
+}
+
+/** Duration fields of connectionPool; the CRD's CEL rules require each to be at least 1ms. */
+const CONNECTION_POOL_DURATIONS = [
+  ['tcp', 'connectTimeout'], ['tcp', 'idleTimeout'], ['tcp', 'maxConnectionDuration'],
+  ['tcp', 'tcpKeepalive', 'time'], ['tcp', 'tcpKeepalive', 'interval'], ['http', 'idleTimeout'],
+];
+
+function validateConnectionPool(issues: SchemaIssues, pool: any, where: string): void {
+  for (const pathParts of CONNECTION_POOL_DURATIONS) {
+    const value = pathParts.reduce((o: any, k) => (o === undefined || o === null ? undefined : o[k]), pool);
+    if (has(value)) issues.addIf(durationProblem(value, `${where}.${pathParts.join('.')}`), 'use a duration of at least 1ms in whole milliseconds, e.g. "30s"');
   }
 }
 

@@ -90,6 +90,10 @@ function validateServerTls(issues: SchemaIssues, protocol: string, tls: any, whe
     issues.add(`${where}.tls: unknown TLS mode "${mode}"`, `use one of ${TLS_MODES.join(', ')}`);
     return;
   }
+  const credentialSources = [has(tls.credentialName), has(tls.credentialNames), has(tls.tlsCertificates)].filter(Boolean).length;
+  if (credentialSources > 1) {
+    issues.add(`${where}.tls: only one of credentialName, credentialNames or tlsCertificates can be set`, 'keep a single way of naming the server certificate');
+  }
   const hasCredential = Boolean(tls.credentialName) || arr(tls.credentialNames).length > 0 || arr(tls.tlsCertificates).length > 0;
   if (mode === 'SIMPLE' || mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL') {
     if (!hasCredential) {

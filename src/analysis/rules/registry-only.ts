@@ -1,10 +1,11 @@
 /**
- * CIT103: a VirtualService sends traffic to a host that is in no registry visible to the caller
- * while the caller's namespace runs with outboundTrafficPolicy REGISTRY_ONLY: the proxy answers
- * 502 from the BlackHoleCluster (SEMANTICS §4). Callers are the VirtualService's namespace for
+ * CIT103: a VirtualService sends traffic to an external host (not a short or `*.svc.cluster.local`
+ * name: a missing in-cluster Service is IST0101's business) that is in no registry visible to the
+ * caller while the caller's namespace runs with outboundTrafficPolicy REGISTRY_ONLY: the proxy
+ * answers 502 from the BlackHoleCluster (SEMANTICS §4). Callers are the VirtualService's namespace for
  * mesh-bound rules and the gateway pods' namespaces for Gateway-bound ones.
  */
-import { MeshModel, Resource, resolveGatewayRef } from '../../model';
+import { CLUSTER_DOMAIN, MeshModel, Resource, resolveGatewayRef } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { gatewayWorkloads } from '../support/gateways';
@@ -20,6 +21,7 @@ export const registryOnly: Rule = {
       const callers = callerNamespaces(model, vs).filter((ns) => model.outboundPolicyFor(ns) === 'REGISTRY_ONLY');
       if (callers.length === 0) continue;
       for (const d of [...routeDestinations(vs), ...mirrorDestinations(vs)]) {
+        if (!isExternalName(d.host)) continue;
         for (const ns of callers) {
           if (lookupHost(model, d.host, ns)) continue;
           out.push(finding(vs, 'CIT103', 'error',
@@ -31,6 +33,10 @@ export const registryOnly: Rule = {
     return out;
   },
 };
+
+function isExternalName(host: string): boolean {
+  return host.includes('.') && !host.endsWith(`.${CLUSTER_DOMAIN}`);
+}
 
 function callerNamespaces(model: MeshModel, vs: Resource): string[] {
   const namespaces = new Set<string>();

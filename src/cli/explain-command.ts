@@ -1,0 +1,125 @@
+/**
+ * `explain <files or dirs...> --from … --host … --path …`: where one request goes, from the
+ * manifests alone. Exit 0 whenever the request was explained (whatever the outcome, 404 and 502
+ * included); exit 2 for unusable input (bad flags, unknown gateway, unreadable manifests).
+ */
+import { Command, Option } from 'commander';
+import { IstioTrafficError } from '../errors';
+import { MeshEnvironment, MeshModel } from '../model';
+import { explain, Explanation, ExplainRequest, formatExplanation, RequestSource } from '../simulate';
+import { EXIT_INPUT, ioOf, setExitCode } from './output';
+
+/** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT230). */
+export const CLI_ERRORS = { badFrom: 'CIT240', badPair: 'CIT241', badPort: 'CIT242' } as const;
+
+interface ExplainOptions {
+  readonly from: string;
+  readonly host: string;
+  readonly port: string;
+  readonly method: string;
+  readonly path: string;
+  readonly header: string[];
+  readonly cookie: string[];
+  readonly format: 'text' | 'json';
+  readonly registryOnly?: boolean;
+  readonly defaultIngressGateway: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('explain where one HTTP request goes: gateway or sidecar, VirtualService rule, destinations with shares')
+    .argument('<paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
+    .requiredOption('--from <source>', 'where the request starts: ns/gateway (a Gateway) or ns:label=value,... (a mesh workload)')
+    .requiredOption('--host <host>', 'Host header; from a workload a short name resolves in its namespace (cart → cart.<ns>.svc.cluster.local)')
+    .option('--port <port>', 'port the request is sent to', '80')
+    .option('--method <method>', 'HTTP method', 'GET')
+    .requiredOption('--path <path>', 'path, may include ?query; must start with /')
+    .option('--header <name=value>', 'request header (repeatable)', collect, [])
+    .option('--cookie <name=value>', 'cookie, sent in the cookie header (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--registry-only', 'assume the mesh-wide outboundTrafficPolicy is REGISTRY_ONLY')
+    .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
+    .action((paths: string[], options: ExplainOptions, command: Command) => {
+      const io = ioOf(command);
+      try {
+        const request = requestFromFlags(options);
+        const environment: MeshEnvironment = {
+          defaultIngressGateway: options.defaultIngressGateway,
+          ...(options.registryOnly ? { outboundTrafficPolicy: 'REGISTRY_ONLY' } : {}),
+        };
+        const result = explain(MeshModel.fromFiles(paths, environment), request);
+        io.stdout(options.format === 'json' ? `${JSON.stringify(explanationToJson(result), null, 2)}\n` : `${formatExplanation(result)}\n`);
+      } catch (e) {
+        // Unusable input is one line naming the value and the fix, never a stack trace.
+        if (e instanceof IstioTrafficError) {
+          io.stderr(`${e.message}\n`);
+          setExitCode(command, EXIT_INPUT);
+          return;
+        }
+        throw e;
+      }
+    });
+}
+
+/** Turns the flags into a request; throws IstioTrafficError (CIT240–CIT242) for malformed flags. */
+export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' | 'port' | 'method' | 'path' | 'header' | 'cookie'>): ExplainRequest {
+  const port = Number(options.port);
+  if (!/^\d+$/.test(options.port) || port < 1 || port > 65535) {
+    throw new IstioTrafficError(CLI_ERRORS.badPort, '--port', 'the port must be a number from 1 to 65535', options.port, 'pass e.g. --port 80');
+  }
+  return {
+    from: parseFrom(options.from),
+    host: options.host,
+    port,
+    method: options.method,
+    path: options.path,
+    headers: parsePairs(options.header, '--header'),
+    cookies: options.cookie.length > 0 ? parsePairs(options.cookie, '--cookie') : undefined,
+  };
+}
+
+/** `ns/name` → a Gateway; `ns:k=v,k2=v2` (or `ns:`) → a mesh workload. */
+export function parseFrom(value: string): RequestSource {
+  const colon = value.indexOf(':');
+  if (colon > 0) {
+    const namespace = value.slice(0, colon);
+    const rest = value.slice(colon + 1);
+    const labels = rest === '' ? {} : parsePairs(rest.split(','), '--from');
+    return { namespace, labels };
+  }
+  if (/^[^/\s]+\/[^/\s]+$/.test(value)) return { gateway: value };
+  throw new IstioTrafficError(CLI_ERRORS.badFrom, '--from', 'the source is neither ns/gateway nor ns:label=value,...', value,
+    'write --from istio-system/public for a Gateway, or --from shop:app=frontend for a workload');
+}
+
+function parsePairs(pairs: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new IstioTrafficError(CLI_ERRORS.badPair, flag, 'expected name=value', pair, `write ${flag} ${flag === '--from' ? 'ns:app=web' : 'x-user=jason'}`);
+    }
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The trace as JSON: Maps become objects so `--format json` is complete. */
+export function explanationToJson(result: Explanation): object {
+  const r = result.request;
+  return {
+    request: {
+      from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.path,
+      headers: Object.fromEntries(r.headers), queryParams: Object.fromEntries(r.queryParams),
+    },
+    outcome: result.outcome,
+    status: result.status,
+    location: result.location,
+    body: result.body,
+    destinations: result.destinations,
+    hops: result.hops,
+  };
+}
