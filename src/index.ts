@@ -7,3 +7,4 @@ export * from './codes';
 export * from './constructs';
 export * from './routing';
 export * from './model';
+export * from './analysis';

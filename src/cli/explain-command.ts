@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { IstioTrafficError } from '../errors';
 import { MeshEnvironment, MeshModel } from '../model';
-import { explain, Explanation, ExplainRequest, formatExplanation, RequestSource } from '../simulate';
+import { explain, ExplainRequest, explanationToJson, formatExplanation, RequestSource } from '../simulate';
 import { EXIT_INPUT, ioOf, setExitCode } from './output';
 
 /** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT230). */
@@ -105,21 +105,4 @@ function parsePairs(pairs: readonly string[], flag: string): Record<string, stri
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
   }
   return out;
-}
-
-/** The trace as JSON: Maps become objects so `--format json` is complete. */
-export function explanationToJson(result: Explanation): object {
-  const r = result.request;
-  return {
-    request: {
-      from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.path,
-      headers: Object.fromEntries(r.headers), queryParams: Object.fromEntries(r.queryParams),
-    },
-    outcome: result.outcome,
-    status: result.status,
-    location: result.location,
-    body: result.body,
-    destinations: result.destinations,
-    hops: result.hops,
-  };
 }

@@ -106,7 +106,11 @@ export function renderHttpRule(rule: HttpRuleOptions, where: string): Record<str
   }
   if (rule.timeout) spec.timeout = renderDuration(rule.timeout, `${where}.timeout`, 'timeout');
   if (rule.retries) spec.retries = renderRetries(rule.retries, `${where}.retries`);
-  if (rule.fault) spec.fault = rule.fault.bind(`${where}.fault`);
+  if (rule.fault) {
+    // istiod rejects a fault on a rule that ends at the proxy (redirect or direct response).
+    if (!routes) throw conflict(where, 'fault', rule.action.kind);
+    spec.fault = rule.fault.bind(`${where}.fault`);
+  }
   if (rule.mirror) {
     if (!routes) throw conflict(where, 'mirror', rule.action.kind);
     spec.mirror = rule.mirror.bind(`${where}.mirror`);

@@ -12,7 +12,7 @@ import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { Destination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
-import { selectVirtualHost } from './virtual-hosts';
+import { selectVirtualHost, virtualHostNames } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
 const MAX_DEPTH = 4;
@@ -88,7 +88,7 @@ function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: Gate
   }
   const vhost = selectVirtualHost(listener, request.host);
   if (!vhost) {
-    const names = [...listener.exact.keys(), ...listener.wildcards.map((w) => w.name)];
+    const names = virtualHostNames(listener);
     notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
     return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop(base, notes)] };
   }

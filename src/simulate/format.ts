@@ -50,3 +50,20 @@ function formatDestination(d: Destination): string {
 function labels(map: Readonly<Record<string, string>>): string {
   return Object.entries(map).map(([k, v]) => `${k}=${v}`).join(',');
 }
+
+/** The trace as plain JSON: the request's Maps become objects, so `JSON.stringify` loses nothing. */
+export function explanationToJson(result: Explanation): object {
+  const r = result.request;
+  return {
+    request: {
+      from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.path,
+      headers: Object.fromEntries(r.headers), queryParams: Object.fromEntries(r.queryParams),
+    },
+    outcome: result.outcome,
+    status: result.status,
+    location: result.location,
+    body: result.body,
+    destinations: result.destinations,
+    hops: result.hops,
+  };
+}

@@ -148,7 +148,10 @@ export class SimulationIndex implements RouteCatalog {
   }
 
   private planSet(plans: readonly PlannedDestination[]): PlanSet {
+    // Every trace shares these arrays; freezing them keeps one caller from corrupting the next.
     const destinations = plans.map((p): IndexedPlan => {
+      Object.freeze(p.workloads);
+      Object.freeze(p.notes);
       const behind = this.gatewayBehind(p.host);
       return behind ? { ...p, behind } : p;
     });

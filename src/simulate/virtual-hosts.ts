@@ -32,12 +32,24 @@ export interface VirtualHost {
   readonly httpsRedirect: boolean;
 }
 
-export interface GatewayListener {
-  readonly port: number;
+/** One Envoy route configuration: its virtual hosts by name. */
+export interface RouteConfig {
   readonly servers: readonly GatewayServer[];
   readonly exact: ReadonlyMap<string, VirtualHost>;
   /** Wildcard virtual hosts, longest (most specific) first; `*` last. */
   readonly wildcards: readonly VirtualHost[];
+}
+
+/**
+ * What a gateway pod serves on one port. Plain HTTP servers share one route configuration
+ * (`http.<port>`); each terminated HTTPS server has its own, chosen by SNI before any Host
+ * header is read.
+ */
+export interface GatewayListener {
+  readonly port: number;
+  readonly servers: readonly GatewayServer[];
+  readonly plain?: RouteConfig;
+  readonly tls: readonly RouteConfig[];
 }
 
 interface Building {
@@ -56,6 +68,17 @@ function namespaceAdmits(serverNs: string, vsNamespace: string, gatewayNamespace
 }
 
 export function buildGatewayListener(catalog: RouteCatalog, pod: GatewayPod, port: number, servers: readonly GatewayServer[]): GatewayListener {
+  const plainServers = servers.filter((s) => s.http && s.protocol !== 'HTTPS');
+  const tlsServers = servers.filter((s) => s.http && s.protocol === 'HTTPS');
+  return {
+    port,
+    servers,
+    plain: plainServers.length > 0 ? buildRouteConfig(catalog, pod, port, plainServers) : undefined,
+    tls: tlsServers.map((server) => buildRouteConfig(catalog, pod, port, [server])),
+  };
+}
+
+function buildRouteConfig(catalog: RouteCatalog, pod: GatewayPod, port: number, servers: readonly GatewayServer[]): RouteConfig {
   const building = new Map<string, Building>();
   const source: SourceContext = { namespace: pod.workload.namespace, labels: pod.workload.podLabels };
   const entry = (name: string): Building => {
@@ -108,7 +131,7 @@ export function buildGatewayListener(catalog: RouteCatalog, pod: GatewayPod, por
     else exact.set(vhost.name, vhost);
   }
   wildcards.sort((a, b) => b.name.length - a.name.length);
-  return { port, servers, exact, wildcards };
+  return { servers, exact, wildcards };
 }
 
 function finish(b: Building): VirtualHost {
@@ -130,10 +153,34 @@ export function byCreation(a: Resource, b: Resource): number {
   return a.order - b.order || a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace);
 }
 
+/**
+ * The route configuration a request uses: the HTTPS server whose hosts best match the SNI
+ * (taken to be the Host), else the plain HTTP one.
+ */
+export function routeConfigFor(listener: GatewayListener, host: string): RouteConfig | undefined {
+  let best: { config: RouteConfig; rank: number } | undefined;
+  for (const config of listener.tls) {
+    for (const serverHost of config.servers[0].hosts) {
+      if (!hostCovers(serverHost.dnsName, host)) continue;
+      const rank = serverHost.dnsName.startsWith('*') ? serverHost.dnsName.length : Number.MAX_SAFE_INTEGER;
+      if (!best || rank > best.rank) best = { config, rank };
+    }
+  }
+  return best?.config ?? listener.plain;
+}
+
 /** Envoy's virtual host choice: exact name, else the longest wildcard covering the host. */
 export function selectVirtualHost(listener: GatewayListener, host: string): VirtualHost | undefined {
-  const exact = listener.exact.get(host);
+  const config = routeConfigFor(listener, host);
+  if (!config) return undefined;
+  const exact = config.exact.get(host);
   if (exact) return exact;
-  for (const vhost of listener.wildcards) if (hostCovers(vhost.name, host)) return vhost;
+  for (const vhost of config.wildcards) if (hostCovers(vhost.name, host)) return vhost;
   return undefined;
+}
+
+/** Every virtual host name on the listener, for messages. */
+export function virtualHostNames(listener: GatewayListener): string[] {
+  const configs = [...(listener.plain ? [listener.plain] : []), ...listener.tls];
+  return configs.flatMap((c) => [...c.exact.keys(), ...c.wildcards.map((w) => w.name)]);
 }

@@ -49,11 +49,19 @@ export class MeshApp extends App {
 
   /** All objects of all charts as one YAML string, like `App.synthYaml()`. */
   public synthYaml(): string {
+    return stringifyDocs(this.synthManifests());
+  }
+
+  /**
+   * Every manifest of every chart, in synth order, as plain objects: what `synthYaml()` writes,
+   * for in-process readers such as `MeshModel.fromObjects`, without cdk8s's per-chart cost.
+   */
+  public synthManifests(): any[] {
     const cache = new ConstructCache();
     // cdk8s resolves before validating here (and validates first in synth()); keep its order.
     resolveAppDependencies(this, cache);
     validateApp(this, cache);
-    return stringifyDocs(this.charts.flatMap((chart) => renderChart(chart).objects.map((o) => o.json)));
+    return this.charts.flatMap((chart) => renderChart(chart).objects.map((o) => o.json));
   }
 
   private plan(): FilePlan {

@@ -46,9 +46,19 @@ export function renderChartObjects(chart: Chart): RenderedChart {
   return { chart, objects: renderObjects(chart) };
 }
 
-/** cdk8s's `chartToKube(chart)`: the chart's own ApiObjects, dependencies first. */
+/**
+ * cdk8s's `chartToKube(chart)`: the chart's own ApiObjects, dependencies first.
+ *
+ * When no construct of the chart declares a dependency, cdk8s's DependencyGraph has no edges and
+ * its topology is every construct in `findAll()` order (the graph's vertices are kept in an
+ * object keyed by path; only the chart's own path can be an integer-like key that such an
+ * object reorders, and the chart is not an ApiObject). That case — every chart of a typical
+ * app — skips building the graph, a third of the rendering time at 1,000 teams.
+ */
 export function chartApiObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
+  const subtree = chart.node.findAll();
+  const ordered = subtree.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(chart.node).topology() : subtree;
+  return ordered
     .filter((x): x is ApiObject => ApiObject.isApiObject(x))
     .filter((x) => Chart.of(x) === chart); // an object belongs only to its closest chart
 }

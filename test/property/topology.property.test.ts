@@ -5,14 +5,14 @@
  */
 import { Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
-import { IstioTrafficError } from '../../src';
+import { IstioTrafficError, MeshModel, check } from '../../src';
 import { bundleMissing } from '../oracle/with-bundle';
 import { formatViolation, validateManifest } from '../oracle/oracle';
 import { buildTopology, MUTATIONS, topologySpec, TopologySpec } from './topology-arbitrary';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
-const settings: fc.Parameters<unknown> = { numRuns: RUNS, seed: SEED, verbose: fc.VerbosityLevel.None };
+const settings: fc.Parameters<unknown> = { numRuns: RUNS, seed: SEED };
 
 function synthesise(spec: TopologySpec): { objects: any[]; yaml: string } {
   const app = Testing.app();
@@ -22,15 +22,19 @@ function synthesise(spec: TopologySpec): { objects: any[]; yaml: string } {
 }
 
 function report(error: unknown): never {
-  throw new Error(`property failed with FUZZ_SEED=${SEED} (${RUNS} runs): ${error instanceof Error ? error.message : String(error)}`);
+  // fast-check keeps the property's own error as the cause of its report.
+  const cause = error instanceof Error && error.cause instanceof Error ? `\ncaused by: ${error.cause.message}` : '';
+  throw new Error(`property failed with FUZZ_SEED=${SEED} (${RUNS} runs): ${error instanceof Error ? error.message : String(error)}${cause}`);
 }
 
-test(`valid topologies synthesise, deterministically, into objects the API server accepts (${RUNS} cases, seed ${SEED})`, () => {
+test(`valid topologies synthesise, deterministically, into objects the API server accepts and check passes (${RUNS} cases, seed ${SEED})`, () => {
   if (bundleMissing) console.warn(`CRD oracle skipped in this property: ${bundleMissing}`);
   try {
     fc.assert(fc.property(topologySpec, (spec) => {
       const first = synthesise(spec);
       expect(synthesise(spec).yaml).toBe(first.yaml);
+      const errors = check(MeshModel.fromObjects(first.objects)).filter((f) => f.severity === 'error');
+      if (errors.length > 0) throw new Error(`check reports: ${errors.map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name}: ${f.message}`).join('; ')}`);
       if (!bundleMissing) {
         const result = validateManifest(first.objects);
         if (!result.ok) throw new Error(`CRD rejects: ${result.violations.map(formatViolation).join('; ')}`);

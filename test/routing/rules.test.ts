@@ -88,8 +88,12 @@ test('a rule renders every match kind and policy', () => {
 test('redirects and direct responses are actions of their own', () => {
   expect(renderHttpRule({ action: HttpAction.redirect({ path: '/v2', scheme: 'https', statusCode: 308 }) }, 'r'))
     .toEqual({ redirect: { uri: '/v2', scheme: 'https', redirectCode: 308 } });
-  expect(renderHttpRule({ action: HttpAction.respond(503, 'down for maintenance'), fault: HttpFault.abort(503, 100) }, 'r'))
-    .toEqual({ directResponse: { status: 503, body: { string: 'down for maintenance' } }, fault: { abort: { httpStatus: 503, percentage: { value: 100 } } } });
+  expect(renderHttpRule({ action: HttpAction.respond(503, 'down for maintenance') }, 'r'))
+    .toEqual({ directResponse: { status: 503, body: { string: 'down for maintenance' } } });
+  expect(renderHttpRule({ action: HttpAction.to(Destination.host('a.example.com')), fault: HttpFault.abort(503, 100) }, 'r').fault)
+    .toEqual({ abort: { httpStatus: 503, percentage: { value: 100 } } });
+  // istiod rejects a fault on a rule that ends at the proxy: found by the property tests.
+  expect(() => renderHttpRule({ action: HttpAction.respond(503), fault: HttpFault.abort(503, 100) }, 'r')).toThrow(/CIT014.*fault only applies/);
 });
 
 describe('rollout (seed 001)', () => {

@@ -36,6 +36,10 @@ const MESH_WEB = { from: { namespace: NS, labels: { app: 'frontend' } }, host: '
 const gw = (http: any[], extra: Record<string, unknown> = {}) => vs('site', { hosts: ['shop.example.com'], gateways: ['public'], http, ...extra });
 const mesh = (http: any[], name = 'web-routes') => vs(name, { hosts: ['web'], http });
 const prefix = (p: string) => ({ uri: { prefix: p } });
+const httpsGateway = (name: string, host: string) => ({
+  apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name, namespace: NS },
+  spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: `https-${name}`, protocol: 'HTTPS' }, hosts: [host], tls: { mode: 'SIMPLE', credentialName: `${name}-cert` } }] },
+});
 
 const cases: Case[] = [
   // ---- URI matching
@@ -255,6 +259,19 @@ const cases: Case[] = [
   { name: 'at a gateway the single VirtualService is sorted too: a rule after a match-less rule is reachable',
     objects: [gw([{ route: [web('v1')] }, { match: [prefix('/b')], route: [web('v2')] }])],
     request: { path: '/b' }, want: { outcome: 'routed', split: [['v2', 1]], rule: ['shop/site', 1] } },
+
+  { name: 'HTTPS: SNI picks the server first; team A\'s wildcard on another server does not catch team B\'s host',
+    objects: [
+      httpsGateway('team-a', '*.example.com'), httpsGateway('team-b', 'b.example.com'),
+      vs('a', { hosts: ['*.example.com'], gateways: ['team-a'], http: [{ route: [web('v1')] }] }),
+    ],
+    request: { from: { gateway: 'shop/team-a' }, host: 'b.example.com', port: 443, scheme: 'https' }, want: { outcome: 'no-virtual-host', status: 404 } },
+  { name: 'HTTPS: the wildcard server takes the names no other server claims',
+    objects: [
+      httpsGateway('team-a', '*.example.com'), httpsGateway('team-b', 'b.example.com'),
+      vs('a', { hosts: ['*.example.com'], gateways: ['team-a'], http: [{ route: [web('v1')] }] }),
+    ],
+    request: { from: { gateway: 'shop/team-a' }, host: 'c.example.com', port: 443, scheme: 'https' }, want: { outcome: 'routed', split: [['v1', 1]] } },
 
   // ---- mesh
   { name: 'in the mesh a rule after a match-less rule is unreachable (no sorting)',

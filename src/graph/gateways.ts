@@ -1,0 +1,110 @@
+/**
+ * Gateway resources as diagram sources: one node per (Gateway, port) and one per server host
+ * on that port, plus the facts the route walk needs (which rules a server carries, which hosts
+ * a VirtualService namespace may bind).
+ */
+import { splitServerHost } from '../model/hosts';
+import { MeshModel } from '../model/mesh-model';
+import { Resource } from '../model/resource';
+import { labelsMatch } from '../model/workload';
+import { TopologyBuilder } from './builder';
+import { TopologyNodeKind } from './types';
+
+/** The VirtualService sections a server can carry. */
+export type RouteSection = 'http' | 'tls' | 'tcp';
+
+export interface ServerHost {
+  /** The namespace part of `ns/host` (`*` when absent). */
+  readonly namespace: string;
+  readonly dnsName: string;
+  readonly nodeId: string;
+}
+
+export interface GatewayListener {
+  readonly gateway: Resource;
+  /** `ns/name`, as VirtualService `gateways` entries resolve. */
+  readonly ref: string;
+  readonly port: number;
+  readonly nodeId: string;
+  readonly egress: boolean;
+  readonly hosts: readonly ServerHost[];
+  readonly sections: ReadonlySet<RouteSection>;
+}
+
+const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB']);
+
+/** Which VirtualService sections a server's protocol and TLS mode make Envoy use. */
+function sectionsOf(server: any): RouteSection[] {
+  const protocol = String(server?.port?.protocol ?? 'HTTP').toUpperCase();
+  const tlsMode = String(server?.tls?.mode ?? 'SIMPLE').toUpperCase();
+  const passthrough = tlsMode === 'PASSTHROUGH' || tlsMode === 'AUTO_PASSTHROUGH';
+  if (HTTP_PROTOCOLS.has(protocol)) return ['http'];
+  if (protocol === 'HTTPS') return passthrough ? ['tls'] : ['http'];
+  if (protocol === 'TLS') return passthrough ? ['tls'] : ['tcp'];
+  return ['tcp'];
+}
+
+/** Egress when the selector or the pods it selects say so (`gateway-type: egress`, `istio: egressgateway`). */
+function isEgress(model: MeshModel, gateway: Resource): boolean {
+  const says = (labels: Readonly<Record<string, string>>) => labels['gateway-type'] === 'egress' || labels.istio === 'egressgateway';
+  const selector: Record<string, string> = gateway.spec.selector ?? {};
+  if (says(selector)) return true;
+  return Object.keys(selector).length > 0 && model.workloadsSelectedBy(selector).some((w) => says(w.podLabels));
+}
+
+export function gatewayNodeId(gateway: Resource, port: number): string {
+  return `gateway:${gateway.namespace}/${gateway.name}:${port}`;
+}
+
+/** Adds every Gateway's listeners and server hosts to the diagram; returns them in input order. */
+export function addGatewayListeners(model: MeshModel, b: TopologyBuilder): GatewayListener[] {
+  const listeners: GatewayListener[] = [];
+  for (const gateway of model.ofKind('Gateway')) {
+    const egress = isEgress(model, gateway);
+    const servers: any[] = Array.isArray(gateway.spec.servers) ? gateway.spec.servers : [];
+    const ports = [...new Set(servers.map((s) => s?.port?.number).filter((n): n is number => typeof n === 'number'))];
+    for (const port of ports) {
+      const onPort = servers.filter((s) => s?.port?.number === port);
+      const protocols = [...new Set(onPort.map((s) => String(s.port.protocol ?? 'HTTP').toUpperCase()))];
+      const nodeId = b.node(gatewayNodeId(gateway, port), TopologyNodeKind.GATEWAY,
+        [gateway.name, `${egress ? 'egress' : 'ingress'} gateway :${port} ${protocols.join('/')}`], gateway.namespace);
+      const hosts = new Map<string, ServerHost>();
+      for (const server of onPort) {
+        for (const raw of Array.isArray(server.hosts) ? server.hosts : []) {
+          if (typeof raw !== 'string' || hosts.has(raw)) continue;
+          const { namespace, dnsName } = splitServerHost(raw);
+          const hostId = b.node(`${nodeId}:${raw}`, TopologyNodeKind.HOST, [raw], gateway.namespace);
+          b.edge(nodeId, hostId);
+          hosts.set(raw, { namespace, dnsName: dnsName.toLowerCase(), nodeId: hostId });
+        }
+      }
+      listeners.push({
+        gateway,
+        ref: `${gateway.namespace}/${gateway.name}`,
+        port,
+        nodeId,
+        egress,
+        hosts: [...hosts.values()],
+        sections: new Set(onPort.flatMap(sectionsOf)),
+      });
+    }
+  }
+  return listeners;
+}
+
+/** Whether a server host's namespace part (`*`, `.`, or a name) lets a VirtualService in `vsNamespace` bind. */
+export function admits(host: ServerHost, vsNamespace: string, gatewayNamespace: string): boolean {
+  if (host.namespace === '*') return true;
+  if (host.namespace === '.') return vsNamespace === gatewayNamespace;
+  return host.namespace === vsNamespace;
+}
+
+/** The listeners of Gateways that configure the pods `selector` picks in `namespace` (a gateway's own Service). */
+export function listenersBehind(model: MeshModel, listeners: readonly GatewayListener[], selector: Readonly<Record<string, string>> | undefined, namespace: string): GatewayListener[] {
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const pods = model.workloadsSelectedBy(selector, namespace);
+  return listeners.filter((l) => {
+    const gwSelector = l.gateway.spec.selector;
+    return gwSelector && Object.keys(gwSelector).length > 0 && pods.some((p) => labelsMatch(gwSelector, p.podLabels));
+  });
+}
