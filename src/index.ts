@@ -8,3 +8,4 @@ export * from './constructs';
 export * from './routing';
 export * from './model';
 export * from './analysis';
+export * from './simulate';

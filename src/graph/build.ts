@@ -132,7 +132,8 @@ function meshNode(model: MeshModel, b: TopologyBuilder, namespace: string): stri
   const names = model.workloads
     .filter((w) => w.resource && w.namespace === namespace)
     .filter((w) => !gatewaySelectors.some((s) => Object.entries(s).every(([k, v]) => w.podLabels[k] === v)))
-    .map((w) => w.name);
+    .map((w) => w.name)
+    .sort();
   const shown = names.slice(0, MAX_LISTED_WORKLOADS).join(', ') + (names.length > MAX_LISTED_WORKLOADS ? ` +${names.length - MAX_LISTED_WORKLOADS} more` : '');
   return b.node(`mesh:${namespace}`, TopologyNodeKind.MESH, ['mesh (sidecars)', shown || `in ${namespace}`], namespace);
 }

@@ -5,8 +5,19 @@
  */
 import { Topology, TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind } from './types';
 
-const FONT = 'Helvetica';
+/**
+ * Graphviz sizes boxes from its own metrics of the named font. DejaVu Sans is among the widest
+ * common sans fonts (Verdana's metrics), so boxes sized for it also fit Helvetica or Arial; the
+ * SVG then lists fallbacks (see svg.ts) so viewers without DejaVu still get a sans font.
+ */
+export const DOT_FONT = 'DejaVu Sans';
 const CROSS_NAMESPACE_COLOR = '#d93025';
+/** Caption under the picture, so the SVG explains itself outside the Markdown (one entry a line). */
+const LEGEND = [
+  'Traffic topology from the manifests.',
+  'Thick red arrows: traffic into another namespace.',
+  'Dashed arrows: an outside host that a gateway here also serves.',
+];
 
 /** Node attributes per kind (shape and colours; labels are added per node). */
 const NODE_STYLE: Record<TopologyNodeKind, string> = {
@@ -57,7 +68,7 @@ function edgeStatement(edge: TopologyEdge): string {
 
 function cluster(out: string[], index: number, title: string, nodes: readonly TopologyNode[], fill: string): void {
   out.push(`  subgraph "cluster_${index}" {`);
-  out.push(`    label=<<b>${escapeDotHtml(title)}</b>>; labeljust=l; style="rounded,filled"; fillcolor="${fill}"; color="#bdc1c6";`);
+  out.push(`    label=<<b>${escapeDotHtml(title)}</b>>; labelloc=t; labeljust=l; style="rounded,filled"; fillcolor="${fill}"; color="#bdc1c6";`);
   for (const node of nodes) out.push(`    ${nodeStatement(node)}`);
   out.push('  }');
 }
@@ -66,16 +77,20 @@ function cluster(out: string[], index: number, title: string, nodes: readonly To
 export function toDot(topology: Topology): string {
   const out: string[] = [
     'digraph topology {',
-    `  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.55, fontname="${FONT}", fontsize=13, pad=0.3];`,
-    `  node [fontname="${FONT}", fontsize=12, margin="0.15,0.06"];`,
-    `  edge [fontname="${FONT}", fontsize=10, color="#5f6368", arrowsize=0.7];`,
+    `  graph [rankdir=LR, newrank=true, ordering=out, nodesep=0.25, ranksep=0.55, fontname="${DOT_FONT}", fontsize=13, pad=0.3,`,
+    `    labelloc=b, labeljust=l, label="${LEGEND.map(escapeDotString).join('\\l')}\\l"];`,
+    `  node [fontname="${DOT_FONT}", fontsize=12, margin="0.15,0.06"];`,
+    `  edge [fontname="${DOT_FONT}", fontsize=10, color="#5f6368", arrowsize=0.7];`,
   ];
   topology.namespaces.forEach((namespace, i) => {
     cluster(out, i + 1, `namespace ${namespace}`, topology.nodes.filter((n) => n.namespace === namespace), '#f8f9fa');
   });
   const outside = topology.nodes.filter((n) => n.namespace === undefined);
   if (outside.length > 0) cluster(out, topology.namespaces.length + 1, 'outside the namespaces', outside, '#ffffff');
-  for (const edge of topology.edges) out.push(`  ${edgeStatement(edge)}`);
+  // With rankdir=LR and ordering=out, Graphviz stacks a node's successors bottom-up in edge
+  // order; emitting edges in reverse draws them in topology order top-down (v1 above v2, a
+  // VirtualService's first rule above its catch-all). Checked on the examples' PNGs.
+  for (const edge of [...topology.edges].reverse()) out.push(`  ${edgeStatement(edge)}`);
   out.push('}');
   return `${out.join('\n')}\n`;
 }

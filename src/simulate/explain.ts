@@ -11,7 +11,7 @@ import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
-import { Destination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
+import { ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
 import { selectVirtualHost, virtualHostNames } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
@@ -22,7 +22,7 @@ interface Branch {
   readonly status?: number;
   readonly location?: string;
   readonly body?: string;
-  readonly destinations: readonly Destination[];
+  readonly destinations: readonly ExplainedDestination[];
   readonly hops: readonly Hop[];
 }
 
@@ -122,7 +122,7 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
         return { outcome: 'blocked', status: 502, destinations: [], hops: [makeHop(base, notes)] };
       }
       notes.push(`${request.host} is in no registry; ALLOW_ANY passes it through untouched (PassthroughCluster)`);
-      const passthrough: Destination = {
+      const passthrough: ExplainedDestination = {
         host: request.host, port: request.port, share: 1, workloads: [], path: request.path, authority: request.authority,
         registry: 'none', notes: ['PassthroughCluster'],
       };
@@ -178,7 +178,7 @@ function act(index: SimulationIndex, request: NormalizedRequest, route: Compiled
   return routed(index, request, plans, path, authority, makeHop(base, notes, route, info, plans.destinationRules), depth);
 }
 
-function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share): Destination {
+function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share): ExplainedDestination {
   return {
     host: plan.host, port: plan.port, subset: plan.subset, share, workloads: plan.workloads,
     path, authority, registry: plan.registry, notes: plan.notes,
@@ -194,7 +194,7 @@ function routed(index: SimulationIndex, request: NormalizedRequest, plans: PlanS
   if (!plans.viaGateway) {
     return { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, path, authority)), hops: [hop] };
   }
-  const destinations: Destination[] = [];
+  const destinations: ExplainedDestination[] = [];
   const hops: Hop[] = [hop];
   const failures: Branch[] = [];
   for (const plan of plans.destinations) {

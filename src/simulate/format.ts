@@ -3,7 +3,7 @@
  * the outcome, and one line per destination with its percentage.
  */
 import { isGatewaySource } from './request';
-import { Destination, Explanation, Hop } from './types';
+import { ExplainedDestination, Explanation, Hop } from './types';
 
 export function formatExplanation(result: Explanation): string {
   const r = result.request;
@@ -37,7 +37,7 @@ function formatHop(hop: Hop, n: number): string[] {
   return lines;
 }
 
-function formatDestination(d: Destination): string {
+function formatDestination(d: ExplainedDestination): string {
   const percent = `${(d.share * 100).toFixed(1)}%`.padStart(6);
   const target = `${d.host}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''}`;
   const pods = d.registry === 'service-entry' && d.workloads.length === 0

@@ -46,7 +46,7 @@ export type Outcome = 'routed' | 'no-virtual-host' | 'no-route' | 'blocked' | 'r
 /** Where a destination's host is registered. */
 export type RegistryKind = 'service' | 'service-entry' | 'none';
 
-export interface Destination {
+export interface ExplainedDestination {
   /** Resolved host (FQDN for Kubernetes services). */
   readonly host: string;
   readonly port?: number;
@@ -107,7 +107,7 @@ export interface Explanation {
   readonly location?: string;
   /** directResponse body, if any. */
   readonly body?: string;
-  readonly destinations: readonly Destination[];
+  readonly destinations: readonly ExplainedDestination[];
   readonly hops: readonly Hop[];
 }
 

@@ -15,6 +15,7 @@ interface Want {
   readonly path?: string;
   readonly authority?: string;
   readonly location?: string;
+  readonly body?: string;
   /** [VirtualService ns/name, rule index] of the first hop. */
   readonly rule?: readonly [string, number];
   readonly port?: number;
@@ -173,7 +174,7 @@ const cases: Case[] = [
   { name: 'redirect with redirectCode, scheme and port', objects: [gw([{ redirect: { scheme: 'https', port: 8443, redirectCode: 308 } }])],
     request: { path: '/a' }, want: { outcome: 'redirect', status: 308, location: 'https://shop.example.com:8443/a' } },
   { name: 'directResponse', objects: [gw([{ match: [prefix('/health')], directResponse: { status: 503, body: { string: 'maintenance' } } }])],
-    request: { path: '/healthz' }, want: { outcome: 'direct-response', status: 503 } },
+    request: { path: '/healthz' }, want: { outcome: 'direct-response', status: 503, body: 'maintenance' } },
   { name: 'fault abort (100%) ends with its status', objects: [gw([{ fault: { abort: { httpStatus: 418, percentage: { value: 100 } } }, route: [web('v1')] }])],
     want: { outcome: 'fault', status: 418 } },
   { name: 'fault abort without percentage aborts everything', objects: [gw([{ fault: { abort: { httpStatus: 500 } }, route: [web('v1')] }])],
@@ -324,6 +325,7 @@ function check(result: Explanation, want: Want): void {
   expect(result.outcome).toBe(want.outcome);
   if (want.status !== undefined || want.outcome !== 'routed') expect(result.status).toBe(want.status);
   if (want.location !== undefined) expect(result.location).toBe(want.location);
+  if (want.body !== undefined) expect(result.body).toBe(want.body);
   if (want.split) {
     expect(result.destinations.map((d) => d.subset ?? d.host)).toEqual(want.split.map(([name]) => name));
     result.destinations.forEach((d, i) => expect(d.share).toBeCloseTo(want.split![i][1], 12));

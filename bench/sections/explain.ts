@@ -1,0 +1,56 @@
+/**
+ * Section `explain`: requests per second answered by `explain(model, request)` (src/simulate) on
+ * the largest topology of the run (1,000 teams by default), once the model is built. The first
+ * request, which builds the simulator's index, is timed on its own.
+ */
+import { MeshModel } from '../../src/model';
+import { explain } from '../../src/simulate';
+import { ms } from '../lib/format';
+import { peakMB, timed } from '../lib/memory';
+import { teamName, teamNames } from '../topology/names';
+import { libraryManifests } from '../topology/manifests';
+import { BenchSection } from './types';
+
+const REQUESTS = 5000;
+
+export const EXPLAIN_SECTION: BenchSection = {
+  name: 'explain',
+  title: 'explain(model, request) throughput',
+  async run(options, child) {
+    const teams = Math.max(...options.teams);
+    const m = await child('explain', { teams, requests: REQUESTS });
+    return {
+      measurements: [m],
+      table: [['teams', 'objects', 'model', 'first request', 'requests', 'wall', 'requests/s', 'peak MB'], [
+        String(m.teams), String(m.objects), ms(m.modelMs as number), ms(m.firstRequestMs as number),
+        String(m.requests), ms(m.wallMs), String(m.requestsPerSecond), String(m.peakMB),
+      ]],
+      notes: ['Requests enter at team i\'s gateway for its host, half with the `beta=true` cookie (→ v2), half without (90/10 split).'],
+    };
+  },
+  measure(params) {
+    const teams = params.teams as number;
+    const requests = params.requests as number;
+    const manifests = libraryManifests(teams);
+    const model = timed(() => MeshModel.fromObjects(manifests));
+    const request = (i: number) => {
+      const team = i % teams;
+      return {
+        from: { gateway: `${teamName(team)}/gw` },
+        host: teamNames(team).publicHost,
+        path: `/items/${i}`,
+        ...(i % 2 === 0 ? { cookies: { beta: 'true' } } : {}),
+      };
+    };
+    const first = timed(() => explain(model.result, request(0)));
+    if (first.result.outcome !== 'routed') throw new Error(`explain did not route the benchmark request: ${first.result.outcome}`);
+    const all = timed(() => {
+      for (let i = 1; i <= requests; i++) explain(model.result, request(i));
+    });
+    return {
+      section: 'explain', variant: 'library', teams, objects: manifests.length, wallMs: all.ms, peakMB: peakMB(),
+      modelMs: model.ms, firstRequestMs: first.ms, requests,
+      requestsPerSecond: Math.round(requests / Math.max(all.ms, 1) * 1000),
+    };
+  },
+};

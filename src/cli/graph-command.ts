@@ -1,0 +1,60 @@
+/**
+ * `graph <files or dirs...>`: the traffic topology of manifests as Mermaid, DOT or SVG — the
+ * picture Kiali would draw, before anything is deployed.
+ */
+import * as fs from 'fs';
+import { Command, Option } from 'commander';
+import { IstioTrafficError } from '../errors';
+import { buildTopology, renderSvg, toDot, toMermaid, topologyMarkdown } from '../graph';
+import { MeshEnvironment, MeshModel } from '../model';
+import { EXIT_INPUT, ioOf, setExitCode } from './output';
+
+const FORMATS = ['mermaid', 'dot', 'svg'] as const;
+
+interface GraphOptions {
+  readonly format: (typeof FORMATS)[number];
+  readonly output?: string;
+  readonly defaultIngressGateway: boolean;
+}
+
+export function registerGraph(program: Command): void {
+  program
+    .command('graph')
+    .description('draw the traffic topology of Kubernetes/Istio manifests (gateways, routes, services, egress)')
+    .argument('<paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('mermaid'))
+    .option('-o, --output <file>', 'write to this file instead of stdout (a Mermaid graph to *.md is wrapped in Markdown)')
+    .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
+    .action(async (paths: string[], options: GraphOptions, command: Command) => {
+      const io = ioOf(command);
+      const fail = (message: string) => {
+        // Unusable input is one line naming the file (and line), never a stack trace.
+        io.stderr(`${message}\n`);
+        setExitCode(command, EXIT_INPUT);
+      };
+      const environment: MeshEnvironment = { defaultIngressGateway: options.defaultIngressGateway };
+      let model: MeshModel;
+      try {
+        model = MeshModel.fromFiles(paths, environment);
+      } catch (e) {
+        if (e instanceof IstioTrafficError) return fail(e.message);
+        throw e;
+      }
+
+      const topology = buildTopology(model);
+      let text: string;
+      if (options.format === 'svg') text = await renderSvg(topology);
+      else if (options.format === 'dot') text = toDot(topology);
+      else text = options.output?.toLowerCase().endsWith('.md') ? topologyMarkdown(toMermaid(topology)) : toMermaid(topology);
+
+      if (options.output === undefined) {
+        io.stdout(text);
+        return;
+      }
+      try {
+        fs.writeFileSync(options.output, text, 'utf8');
+      } catch (e) {
+        return fail(`cannot write ${options.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    });
+}
