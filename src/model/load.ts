@@ -17,6 +17,8 @@ export interface LoadedObject {
 export const INPUT_ERROR = 'CIT900';
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Files cdk8s writes beside the manifests for itself; skipped when a folder is scanned. */
+const CDK8S_OWN_FILES = new Set(['construct-metadata.json']);
 /** Files larger than this are refused rather than parsed (a manifest bundle is far smaller). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -34,7 +36,7 @@ export function expandPaths(inputs: readonly string[]): string[] {
       const entries = fs.readdirSync(input).sort();
       const nested = entries
         .map((entry) => path.join(input, entry))
-        .filter((p) => fs.statSync(p).isDirectory() || YAML_EXTENSIONS.has(path.extname(p)));
+        .filter((p) => fs.statSync(p).isDirectory() || (YAML_EXTENSIONS.has(path.extname(p)) && !CDK8S_OWN_FILES.has(path.basename(p))));
       files.push(...expandPaths(nested));
     } else {
       files.push(input);

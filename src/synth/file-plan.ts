@@ -93,6 +93,6 @@ function lastWriteWins(files: SynthesizedFile[]): SynthesizedFile[] {
 /** cdk8s's `construct-metadata.json` (written when `recordConstructMetadata` is on). */
 export function constructMetadataFile(charts: Chart[]): SynthesizedFile {
   const resources: Record<string, { path: string }> = {};
-  for (const apiObject of charts.flatMap(chartApiObjects)) resources[apiObject.name] = { path: apiObject.node.path };
+  for (const apiObject of charts.flatMap((chart) => chartApiObjects(chart))) resources[apiObject.name] = { path: apiObject.node.path };
   return { path: 'construct-metadata.json', content: JSON.stringify({ version: '1.0.0', resources }) };
 }

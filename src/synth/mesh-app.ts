@@ -11,7 +11,7 @@
 import { App, AppProps, YamlOutputType } from 'cdk8s';
 import { writeAtomically } from './atomic-write';
 import { constructMetadataFile, FilePlan, planFiles, SynthesizedFile } from './file-plan';
-import { ConstructCache, resolveAppDependencies, validateApp } from './prepare-app';
+import { chartsInOrder, ConstructCache, resolveAppDependencies, validateApp } from './prepare-app';
 import { renderChart, renderChartObjects } from './render-chart';
 import { stringifyDocs } from './yaml-writer';
 
@@ -61,14 +61,14 @@ export class MeshApp extends App {
     // cdk8s resolves before validating here (and validates first in synth()); keep its order.
     resolveAppDependencies(this, cache);
     validateApp(this, cache);
-    return this.charts.flatMap((chart) => renderChart(chart).objects.map((o) => o.json));
+    return chartsInOrder(this, cache).flatMap((chart) => renderChart(chart).objects.map((o) => o.json));
   }
 
   private plan(): FilePlan {
     const cache = new ConstructCache();
     validateApp(this, cache);
     const hasDependantCharts = resolveAppDependencies(this, cache);
-    const charts = this.charts;
+    const charts = chartsInOrder(this, cache);
     // cdk8s renders this mode from the ApiObjects, without the charts' toJson().
     const render = this.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE ? renderChartObjects : renderChart;
     const rendered = charts.map((chart) => render(chart));

@@ -10,6 +10,7 @@
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
+import { topology } from './topology';
 
 /** One `findAll()` per node for the duration of a synth (cdk8s's `SynthRequestCache`). */
 export class ConstructCache {
@@ -84,6 +85,11 @@ function resolveOnce(all: IConstruct[], cache: ConstructCache): boolean {
     }
   }
   return hasDependantCharts;
+}
+
+/** `App.charts` (charts sorted by dependencies), from the cached walk. */
+export function chartsInOrder(app: App, cache: ConstructCache): Chart[] {
+  return topology(app, cache.findAll(app.node)).filter(isChart);
 }
 
 function constructDependencies(all: IConstruct[]): { source: IConstruct; target: IConstruct }[] {
