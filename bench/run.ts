@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const log = (text: string) => { if (!args.json) process.stdout.write(`${text}\n`); };
   log(`cdk8s-istio-traffic benchmark — ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`);
   try {
-    for (const section of SECTIONS.filter((s) => !args.only || args.only.includes(s.name))) {
+    for (const entry of SECTIONS.filter((s) => !args.only || args.only.includes(s.name))) {
+      const section = await entry.load();
       log(`\n## ${section.title}\n`);
       const result = await section.run({ teams: args.teams, workdir }, runInChild);
       if (args.json) {

@@ -9,3 +9,4 @@ export * from './routing';
 export * from './model';
 export * from './analysis';
 export * from './simulate';
+export * from './graph';

@@ -65,6 +65,7 @@ function addVirtualService(model: MeshModel, b: TopologyBuilder, listeners: read
         if (matched.length === 0) continue;
         for (const rule of rules) {
           if (!listener.sections.has(rule.section) || !applies(rule, gateways, ref, listener.port, vs.namespace)) continue;
+          if (serverHost.httpsRedirect && rule.section === 'http') continue;
           // Name the route host on the edge only when the server host does not already say it.
           for (const host of matched) b.edge(serverHost.nodeId, rule.nodeId, host === serverHost.dnsName ? undefined : host);
         }
@@ -171,7 +172,10 @@ function addDirectServiceEntryUse(model: MeshModel, b: TopologyBuilder): void {
 function addSameHostEdges(model: MeshModel, b: TopologyBuilder, listeners: readonly GatewayListener[]): void {
   const outside = new Set<string>();
   for (const entry of model.ofKind('ServiceEntry')) {
-    for (const h of Array.isArray(entry.spec.hosts) ? entry.spec.hosts : []) outside.add(resolveHost(String(h), entry.namespace).toLowerCase());
+    for (const h of Array.isArray(entry.spec.hosts) ? entry.spec.hosts : []) {
+      // Only the hosts addServiceEntry drew (strings) have a node to start an edge from.
+      if (typeof h === 'string') outside.add(resolveHost(h, entry.namespace).toLowerCase());
+    }
   }
   for (const host of [...outside].sort()) {
     for (const listener of listeners) {

@@ -9,7 +9,9 @@ import { buildTopology } from './build';
 import { toMermaid } from './mermaid';
 import { renderSvgSync } from './svg';
 
+/** File name of the Markdown diagram `writeTopologyFiles` writes. */
 export const TOPOLOGY_MARKDOWN = 'topology.md';
+/** File name of the SVG picture `writeTopologyFiles` writes. */
 export const TOPOLOGY_SVG = 'topology.svg';
 
 /** The Markdown document: a heading, a short legend and the Mermaid block. */

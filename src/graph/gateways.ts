@@ -18,6 +18,8 @@ export interface ServerHost {
   readonly namespace: string;
   readonly dnsName: string;
   readonly nodeId: string;
+  /** The server answers plain HTTP with a 301 to https (`tls.httpsRedirect`): no route runs. */
+  readonly httpsRedirect: boolean;
 }
 
 export interface GatewayListener {
@@ -53,7 +55,8 @@ function isEgress(model: MeshModel, gateway: Resource): boolean {
 }
 
 export function gatewayNodeId(gateway: Resource, port: number): string {
-  return `gateway:${gateway.namespace}/${gateway.name}:${port}`;
+  // Zero-padded so that ids, which fix the drawing order, sort ports numerically (80 before 443).
+  return `gateway:${gateway.namespace}/${gateway.name}:${String(port).padStart(5, '0')}`;
 }
 
 /** Adds every Gateway's listeners and server hosts to the diagram; returns them in input order. */
@@ -73,9 +76,10 @@ export function addGatewayListeners(model: MeshModel, b: TopologyBuilder): Gatew
         for (const raw of Array.isArray(server.hosts) ? server.hosts : []) {
           if (typeof raw !== 'string' || hosts.has(raw)) continue;
           const { namespace, dnsName } = splitServerHost(raw);
-          const hostId = b.node(`${nodeId}:${raw}`, TopologyNodeKind.HOST, [raw], gateway.namespace);
+          const httpsRedirect = server.tls?.httpsRedirect === true;
+          const hostId = b.node(`${nodeId}:${raw}`, TopologyNodeKind.HOST, httpsRedirect ? [raw, 'redirects to https (301)'] : [raw], gateway.namespace);
           b.edge(nodeId, hostId);
-          hosts.set(raw, { namespace, dnsName: dnsName.toLowerCase(), nodeId: hostId });
+          hosts.set(raw, { namespace, dnsName: dnsName.toLowerCase(), nodeId: hostId, httpsRedirect });
         }
       }
       listeners.push({

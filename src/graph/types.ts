@@ -36,9 +36,11 @@ export enum TopologyEdgeKind {
   SAME_HOST = 'same-host',
 }
 
+/** One box of the diagram. */
 export interface TopologyNode {
   /** Stable, unique id (`gateway:vamp-test1/gw-1:80`); renderers map it to their own ids. */
   readonly id: string;
+  /** What the node stands for (decides its shape and colour). */
   readonly kind: TopologyNodeKind;
   /** Lines shown in the node, first line is the title. Plain text: renderers escape it. */
   readonly lines: readonly string[];
@@ -46,11 +48,13 @@ export interface TopologyNode {
   readonly namespace?: string;
 }
 
+/** One arrow of the diagram: traffic from `from` to `to`. */
 export interface TopologyEdge {
   /** `id` of the source node. */
   readonly from: string;
   /** `id` of the target node. */
   readonly to: string;
+  /** Routed traffic, or a link inferred from host names (drawn dashed). */
   readonly kind: TopologyEdgeKind;
   /** Short text on the edge (`90%`, a VirtualService host under a wildcard server host). */
   readonly label?: string;
@@ -58,6 +62,7 @@ export interface TopologyEdge {
   readonly crossNamespace: boolean;
 }
 
+/** The traffic topology of a set of manifests, as `buildTopology` returns it. */
 export interface Topology {
   /** Sorted by namespace (outside-the-mesh last), then kind, then id. */
   readonly nodes: readonly TopologyNode[];

@@ -10,6 +10,7 @@
  */
 import { App, AppProps, YamlOutputType } from 'cdk8s';
 import { writeAtomically } from './atomic-write';
+import { LazyErrorCapture } from './error-capture';
 import { constructMetadataFile, FilePlan, planFiles, SynthesizedFile } from './file-plan';
 import { chartsInOrder, ConstructCache, resolveAppDependencies, validateApp } from './prepare-app';
 import { renderChart, renderChartObjects } from './render-chart';
@@ -22,12 +23,17 @@ import { stringifyDocs } from './yaml-writer';
 export interface MeshAppProps extends AppProps {}
 
 export class MeshApp extends App {
+  private readonly errors: LazyErrorCapture;
+
   /**
    * Defines an app.
    * @param props as for a cdk8s `App` (outdir, outputFileExtension, yamlOutputType, resolvers…)
    */
   constructor(props: MeshAppProps = {}) {
-    super(props);
+    // After the user's resolvers, before cdk8s's own LazyResolver (which it stands in for).
+    const errors = new LazyErrorCapture();
+    super({ ...props, resolvers: [...(props.resolvers ?? []), errors] });
+    this.errors = errors;
   }
 
   /**
@@ -57,14 +63,20 @@ export class MeshApp extends App {
    * for in-process readers such as `MeshModel.fromObjects`, without cdk8s's per-chart cost.
    */
   public synthManifests(): any[] {
-    const cache = new ConstructCache();
-    // cdk8s resolves before validating here (and validates first in synth()); keep its order.
-    resolveAppDependencies(this, cache);
-    validateApp(this, cache);
-    return chartsInOrder(this, cache).flatMap((chart) => renderChart(chart).objects.map((o) => o.json));
+    return this.errors.unwrap(() => {
+      const cache = new ConstructCache();
+      // cdk8s resolves before validating here (and validates first in synth()); keep its order.
+      resolveAppDependencies(this, cache);
+      validateApp(this, cache);
+      return chartsInOrder(this, cache).flatMap((chart) => renderChart(chart).objects.map((o) => o.json));
+    });
   }
 
   private plan(): FilePlan {
+    return this.errors.unwrap(() => this.planUnwrapped());
+  }
+
+  private planUnwrapped(): FilePlan {
     const cache = new ConstructCache();
     validateApp(this, cache);
     const hasDependantCharts = resolveAppDependencies(this, cache);

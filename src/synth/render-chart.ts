@@ -5,8 +5,9 @@
  * `Chart.toJson()` is `App._synthChart(chart)`: app-wide `resolveDependencies` + `validate` (done
  * once by prepare-app.ts instead), then `chartToKube(chart).map(o => o.toJson())`. A `Team`
  * overrides `toJson()` to run its pre-synth checks first; those are run here in the same order.
- * A chart whose `toJson()` is some other override is rendered by calling it: correct output,
- * at cdk8s's per-chart cost.
+ * A chart whose `toJson()` is some other override (or a Team whose checks are no longer where
+ * this expects them) is rendered by calling its `toJson()`: correct output, at cdk8s's per-chart
+ * cost.
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -29,7 +30,7 @@ export interface RenderedChart {
 
 /** Renders `chart` as `chart.toJson()` would, assuming prepare-app.ts has run. */
 export function renderChart(chart: Chart): RenderedChart {
-  if (chart.toJson === Team.prototype.toJson) {
+  if (chart.toJson === Team.prototype.toJson && typeof (chart as Team)['checkUniqueNames'] === 'function') {
     const subtree = chart.node.findAll();
     runTeamChecks(chart as Team, subtree);
     return { chart, objects: renderObjects(chart, subtree) };

@@ -147,11 +147,15 @@ function keyText(key: string): string {
   return cached(keyCache, key, () => askLibrary(key, { [key]: 1 }, '', ': 1\n'));
 }
 
+/** Bound on each cache, so a long-lived process (a watch mode) does not grow without end. */
+const MAX_CACHED = 100_000;
+
 /** Looks up (or works out once) how a string is written; `null` caches "needs the library". */
 function cached(cache: Map<string, string | null>, scalar: string, work: () => string | null): string {
   let text = cache.get(scalar);
   if (text === undefined) {
     text = work();
+    if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(scalar, text);
   }
   if (text === null) throw NEEDS_LIBRARY;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Lazy, YamlOutputType } from 'cdk8s';
 import { CanaryRoute, HttpAction, IstioTrafficError, Team, TeamGateway, VersionedService } from '../../src';
 import { MeshApp } from '../../src/synth';
 import { EXAMPLES } from '../support/examples';
@@ -54,6 +54,14 @@ function mixedCharts(app: App): void {
   new ApiObject(upper, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shout' } });
 }
 
+/** Charts with integer-like ids, which JavaScript objects (and so cdk8s's graph) list first. */
+function numericIds(app: App): void {
+  for (const id of ['b-team', '7', 'a-team', '0']) {
+    const team = new Team(app, id, { namespace: `ns-${id}` });
+    new VersionedService(team, 'web', { versions: [{ name: 'v1', image: 'web:1' }] });
+  }
+}
+
 describe('MeshApp output is byte-identical to App.synth()', () => {
   test.each(Object.keys(EXAMPLES))('example %s', (name) => {
     const { plain, mesh } = synthBoth(EXAMPLES[name] as Build);
@@ -68,6 +76,7 @@ describe('MeshApp output is byte-identical to App.synth()', () => {
     ['file per resource', mixedCharts, YamlOutputType.FILE_PER_RESOURCE],
     ['folder per chart', dependentTeams, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
     ['plain and overriding charts', mixedCharts, YamlOutputType.FILE_PER_CHART],
+    ['integer-like chart ids', numericIds, YamlOutputType.FILE_PER_APP],
   ])('%s', (_label, build, yamlOutputType) => {
     const { plain, mesh } = synthBoth(build as Build, { yamlOutputType, recordConstructMetadata: true });
     expect(plain.has('construct-metadata.json')).toBe(true);
@@ -81,6 +90,14 @@ describe('MeshApp output is byte-identical to App.synth()', () => {
     // The DestinationRule was made to depend on Version-v2, so v2's Deployment moves before it
     // (declaration order would be ServiceAccount, Service, DestinationRule, Deployment, Deployment).
     expect(kinds!.filter((k) => /Deployment|DestinationRule/.test(k))).toEqual(['kind: Deployment', 'kind: DestinationRule', 'kind: Deployment']);
+  });
+
+  test('synthManifests() equals the objects of every chart.toJson(), in order', () => {
+    const plain = new App();
+    mixedCharts(plain);
+    const mesh = new MeshApp();
+    mixedCharts(mesh);
+    expect(mesh.synthManifests()).toEqual(plain.charts.flatMap((chart) => chart.toJson()));
   });
 
   test('synthYaml() equals App.synthYaml()', () => {
@@ -170,6 +187,23 @@ describe('MeshApp is atomic', () => {
     expect(error).toBeInstanceOf(IstioTrafficError);
     expect((error as IstioTrafficError).code).toBe('CIT007');
     expect((error as IstioTrafficError).message).toMatch(/two objects would both be ServiceAccount dup\/web/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('an IstioTrafficError thrown by a Lazy value while rendering is not wrapped by cdk8s', () => {
+    const thrown = new IstioTrafficError('CIT999', 'late/cm', 'decided too late', 'x', 'decide earlier');
+    const build = (app: App) => {
+      const team = new Team(app, 'late', { namespace: 'late' });
+      new ApiObject(team, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: Lazy.any({ produce: () => { throw thrown; } }) } as any);
+    };
+    const plain = new App({ outdir: path.join(tempDir('lazy-plain'), 'dist') });
+    build(plain);
+    expect(() => plain.synth()).toThrow(/^Failed serializing construct at path 'late\/cm'.*CIT999/);
+    const outdir = path.join(tempDir('lazy'), 'dist');
+    const mesh = new MeshApp({ outdir });
+    build(mesh);
+    expect(synthError(mesh)).toBe(thrown);
+    expect(() => mesh.synthManifests()).toThrow(thrown);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 

@@ -21,13 +21,14 @@ const TRAPS = [
 const scalar = fc.oneof(
   fc.constantFrom(...TRAPS),
   fc.string({ maxLength: 6 }),
+  fc.string({ maxLength: 4, unit: 'binary' }), // control characters, U+2028, astral planes…
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.\/-]{0,8}$/),
   fc.integer({ min: -100000, max: 100000 }),
   fc.constantFrom(0.5, -0, 1e21, 3.0, Number.MAX_SAFE_INTEGER + 2),
   fc.boolean(),
   fc.constant(null),
 );
-const key = fc.oneof(fc.constantFrom(...TRAPS), fc.string({ maxLength: 5 }), fc.stringMatching(/^[a-z][a-zA-Z0-9.\/-]{0,8}$/));
+const key = fc.oneof(fc.constantFrom(...TRAPS), fc.string({ maxLength: 5 }), fc.string({ maxLength: 3, unit: 'binary' }), fc.stringMatching(/^[a-z][a-zA-Z0-9.\/-]{0,8}$/));
 
 const { doc } = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('seq')),
