@@ -23,6 +23,7 @@ export interface Caller {
 
 const GRAPHS = new WeakMap<IConstruct, AccessGraph>();
 
+/** The calls the routes of one App declare, for deriving AuthorizationPolicies. */
 export class AccessGraph {
   /** The graph of the App `scope` belongs to. */
   public static of(scope: IConstruct): AccessGraph {

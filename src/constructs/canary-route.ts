@@ -18,6 +18,7 @@ import { metadataFor } from './labels';
 import { Team } from './team';
 import { TeamGateway } from './team-gateway';
 
+/** Options for a route (a VirtualService). */
 export interface CanaryRouteProps {
   /**
    * Name of the VirtualService.
@@ -57,11 +58,17 @@ export interface CanaryRouteProps {
   readonly tls?: TlsRuleOptions[];
 }
 
+/** A VirtualService: hosts, gateways and/or the mesh, ordered HTTP and TLS rules. */
 export class CanaryRoute extends Construct {
+  /** Name of the VirtualService. */
   public readonly name: string;
+  /** The team namespace it lives in. */
   public readonly namespace: string;
+  /** The hosts it answers for. */
   public readonly hosts: readonly string[];
+  /** The gateways it is bound to. */
   public readonly gateways: readonly TeamGateway[];
+  /** Whether it also applies to sidecars in the mesh. */
   public readonly mesh: boolean;
   private readonly rules: Record<string, unknown>[] = [];
   private readonly tlsRules: Record<string, unknown>[] = [];

@@ -28,6 +28,7 @@ export enum ExternalProtocol {
   HTTPS = 'HTTPS',
 }
 
+/** Options for calling a host outside the mesh. */
 export interface ExternalEgressProps {
   /**
    * The external host, fully qualified (`httpbin.org`, `api.partner.com`).
@@ -86,11 +87,17 @@ export interface ExternalEgressProps {
   readonly caCertificates?: string;
 }
 
+/** A host outside the mesh: ServiceEntry, optional VirtualService, TLS origination and egress gateway routing. */
 export class ExternalEgress extends Construct {
+  /** Name of the ServiceEntry. */
   public readonly name: string;
+  /** The team namespace it lives in. */
   public readonly namespace: string;
+  /** The external host. */
   public readonly host: string;
+  /** The port workloads call. */
   public readonly port: number;
+  /** What workloads speak to the host. */
   public readonly protocol: ExternalProtocol;
 
   constructor(scope: Construct, id: string, props: ExternalEgressProps) {

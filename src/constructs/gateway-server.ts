@@ -6,14 +6,21 @@ import { GatewayTls } from './gateway-tls';
 
 /** Protocols a gateway server can speak. */
 export enum GatewayProtocol {
+  /** Plain HTTP/1.1 (and h2c). */
   HTTP = 'HTTP',
+  /** HTTPS terminated at the gateway (needs `tls`). */
   HTTPS = 'HTTPS',
+  /** HTTP/2 in clear text. */
   HTTP2 = 'HTTP2',
+  /** gRPC in clear text. */
   GRPC = 'GRPC',
+  /** TLS passed through or terminated without HTTP routing (needs `tls`). */
   TLS = 'TLS',
+  /** Opaque TCP. */
   TCP = 'TCP',
 }
 
+/** One server of a TeamGateway: port, protocol, hosts and TLS. */
 export interface GatewayServerOptions {
   /**
    * The port the gateway listens on (also exposed by its Service).

@@ -6,6 +6,7 @@ import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { validateDnsLabel } from '../routing/validate';
 
+/** TLS settings of a gateway server, by static factory. */
 export class GatewayTls {
   /** Terminate TLS with the certificate and key in Secret `credentialName` (in the gateway's namespace). */
   public static simple(credentialName: string): GatewayTls {

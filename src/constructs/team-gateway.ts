@@ -30,6 +30,7 @@ export enum GatewayType {
   EGRESS = 'egress',
 }
 
+/** Options for a team gateway. */
 export interface TeamGatewayProps {
   /**
    * Name of the gateway's Deployment, Service, ServiceAccount and Gateway.
@@ -81,11 +82,13 @@ function portName(protocol: GatewayProtocol, port: number): string {
   return `${protocol.toLowerCase()}-${port}`;
 }
 
+/** A team's own ingress or egress gateway: workload, Service and Istio Gateway. */
 export class TeamGateway extends Construct implements Caller {
   /** The name shared by the Deployment, Service, ServiceAccount and Gateway. */
   public readonly name: string;
   /** The team namespace it lives in. */
   public readonly namespace: string;
+  /** Ingress or egress. */
   public readonly type: GatewayType;
   /** Labels that only this gateway's pods carry: the Gateway's selector. */
   public readonly selectorLabels: Record<string, string>;

@@ -22,6 +22,7 @@ export enum OutboundTrafficPolicy {
   ALLOW_ANY = 'ALLOW_ANY',
 }
 
+/** Options for a team: its namespace and the security baseline it gets. */
 export interface TeamProps extends ChartProps {
   /**
    * The team's namespace (a DNS-1123 label); every object of the team lives in it.

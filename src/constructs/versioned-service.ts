@@ -23,9 +23,21 @@ import { Team } from './team';
 
 /** Application protocols, named the way Istio's protocol selection reads Service ports. */
 export enum ServiceProtocol {
-  HTTP = 'http', HTTP2 = 'http2', GRPC = 'grpc', HTTPS = 'https', TLS = 'tls', TCP = 'tcp',
+  /** HTTP/1.1 (and h2c). */
+  HTTP = 'http',
+  /** HTTP/2 in clear text. */
+  HTTP2 = 'http2',
+  /** gRPC. */
+  GRPC = 'grpc',
+  /** HTTPS terminated by the application: routed by SNI only. */
+  HTTPS = 'https',
+  /** TLS terminated by the application. */
+  TLS = 'tls',
+  /** Opaque TCP. */
+  TCP = 'tcp',
 }
 
+/** One port of a VersionedService. */
 export interface ServicePortOptions {
   /**
    * The Service port.
@@ -52,6 +64,7 @@ export interface ServicePortOptions {
   readonly nameSuffix?: string;
 }
 
+/** One version of a VersionedService: a Deployment and a DestinationRule subset. */
 export interface ServiceVersionOptions {
   /**
    * The subset name routes use (`v1`, `version-1`): a DNS-1123 label.
@@ -89,6 +102,7 @@ export interface ServiceVersionOptions {
   readonly runAsUser?: number;
 }
 
+/** Options for a service with several versions. */
 export interface VersionedServiceProps {
   /**
    * Name of the Service, the `app` label, the ServiceAccount and the DestinationRule.
@@ -116,9 +130,11 @@ export interface VersionedServiceProps {
   readonly trafficPolicy?: TrafficPolicyOptions;
 }
 
+/** One service, many versions: Deployments, a Service, a DestinationRule with a subset per version. */
 export class VersionedService extends Construct {
   /** Service name (and `app` label). */
   public readonly name: string;
+  /** The team namespace it lives in. */
   public readonly namespace: string;
   /** The fully qualified host: the same from every namespace. */
   public readonly host: string;

@@ -6,6 +6,7 @@
  */
 import { validateDnsLabel, validateHost, validatePort } from './validate';
 
+/** Subset and port of a destination. */
 export interface DestinationOptions {
   /**
    * The subset (a DestinationRule subset name) to send to.
@@ -21,6 +22,7 @@ export interface DestinationOptions {
   readonly port?: number;
 }
 
+/** A host in the registry, optionally one subset and one port. */
 export class Destination {
   /**
    * Any host, written as Istio should see it. Prefer the typed destinations of the constructs:

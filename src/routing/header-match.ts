@@ -10,10 +10,13 @@ import { validateHeaderName } from './validate';
 
 /** A rendered header condition: the header name and its `StringMatch` (`{}` = present). */
 export interface HeaderMatchSpec {
+  /** Header name, lowercase. */
   readonly name: string;
+  /** The comparison (`{}` = present). */
   readonly match: StringMatchSpec;
 }
 
+/** A condition on one request header (or one cookie). */
 export class HeaderMatch {
   /** The header equals `value`. */
   public static valueIs(name: string, value: string): HeaderMatch {
@@ -55,6 +58,7 @@ export class HeaderMatch {
     private readonly prefix?: string,
   ) {}
 
+  /** Renders the header name and its match, checking them first. */
   public bind(where: string): HeaderMatchSpec {
     validateHeaderName(this.name, where);
     if (this.prefix !== undefined && this.prefix === '') {

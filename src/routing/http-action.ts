@@ -9,6 +9,7 @@ import { IstioTrafficError } from '../errors';
 import { Destination, WeightedDestination } from './destination';
 import { validatePath, validatePort, validateRange } from './validate';
 
+/** What a redirect changes. */
 export interface HttpRedirectOptions {
   /**
    * Replace the whole path with this.
@@ -42,6 +43,7 @@ export interface HttpRedirectOptions {
   readonly statusCode?: number;
 }
 
+/** The one action of an HTTP rule: route, split, redirect or respond. */
 export class HttpAction {
   /** All matched traffic to one destination. */
   public static to(destination: Destination): HttpAction {

@@ -13,10 +13,27 @@ import { validateDnsLabel, validatePort } from './validate';
 
 /** HTTP methods a route can match. */
 export enum HttpMethod {
-  GET = 'GET', HEAD = 'HEAD', POST = 'POST', PUT = 'PUT', DELETE = 'DELETE',
-  CONNECT = 'CONNECT', OPTIONS = 'OPTIONS', TRACE = 'TRACE', PATCH = 'PATCH',
+  /** GET */
+  GET = 'GET',
+  /** HEAD */
+  HEAD = 'HEAD',
+  /** POST */
+  POST = 'POST',
+  /** PUT */
+  PUT = 'PUT',
+  /** DELETE */
+  DELETE = 'DELETE',
+  /** CONNECT */
+  CONNECT = 'CONNECT',
+  /** OPTIONS */
+  OPTIONS = 'OPTIONS',
+  /** TRACE */
+  TRACE = 'TRACE',
+  /** PATCH */
+  PATCH = 'PATCH',
 }
 
+/** One match entry of an HTTP rule: every condition given must hold. */
 export interface HttpRouteMatch {
   /**
    * A name for this match, shown in Envoy's access logs and `explain` traces.
@@ -126,6 +143,6 @@ function renderNamed(items: { bind(where: string): { name: string; match: object
   return out;
 }
 
-export function sortKeys(record: Record<string, string>): Record<string, string> {
+function sortKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -8,6 +8,7 @@ import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { renderDuration, validateHeaderName, validatePath, validateRange } from './validate';
 
+/** Path and authority rewrite before forwarding. */
 export interface HttpRewrite {
   /**
    * Replaces the MATCHED PREFIX of the path (Envoy's prefix rewrite), or the whole path after an
@@ -27,12 +28,33 @@ export interface HttpRewrite {
 
 /** Envoy's retry conditions that Istio accepts in `retryOn`. */
 export enum RetryOn {
-  FIVE_XX = '5xx', GATEWAY_ERROR = 'gateway-error', RESET = 'reset', CONNECT_FAILURE = 'connect-failure',
-  RETRIABLE_4XX = 'retriable-4xx', REFUSED_STREAM = 'refused-stream', RETRIABLE_STATUS_CODES = 'retriable-status-codes',
-  CANCELLED = 'cancelled', DEADLINE_EXCEEDED = 'deadline-exceeded', INTERNAL = 'internal',
-  RESOURCE_EXHAUSTED = 'resource-exhausted', UNAVAILABLE = 'unavailable',
+  /** `5xx` */
+  FIVE_XX = '5xx',
+  /** `gateway-error` */
+  GATEWAY_ERROR = 'gateway-error',
+  /** `reset` */
+  RESET = 'reset',
+  /** `connect-failure` */
+  CONNECT_FAILURE = 'connect-failure',
+  /** `retriable-4xx` */
+  RETRIABLE_4XX = 'retriable-4xx',
+  /** `refused-stream` */
+  REFUSED_STREAM = 'refused-stream',
+  /** `retriable-status-codes` */
+  RETRIABLE_STATUS_CODES = 'retriable-status-codes',
+  /** `cancelled` */
+  CANCELLED = 'cancelled',
+  /** `deadline-exceeded` */
+  DEADLINE_EXCEEDED = 'deadline-exceeded',
+  /** `internal` */
+  INTERNAL = 'internal',
+  /** `resource-exhausted` */
+  RESOURCE_EXHAUSTED = 'resource-exhausted',
+  /** `unavailable` */
+  UNAVAILABLE = 'unavailable',
 }
 
+/** Retries of a route. */
 export interface HttpRetryPolicy {
   /**
    * Number of retries (0 disables retries).
@@ -53,6 +75,7 @@ export interface HttpRetryPolicy {
   readonly retryOn?: RetryOn[];
 }
 
+/** Renders `retries`, checking Istio's rules. */
 export function renderRetries(retries: HttpRetryPolicy, where: string): Record<string, unknown> {
   if (!Number.isInteger(retries.attempts) || retries.attempts < 0) {
     throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.attempts`, 'retry attempts must be a non-negative integer', retries.attempts, 'use 0 to disable retries or a small positive count');
@@ -83,6 +106,7 @@ export class HttpFault {
     delay?: { delay: Duration; percentage: number };
   }) {}
 
+  /** Renders `fault`, checking ranges. */
   public bind(where: string): Record<string, unknown> {
     if (this.spec.abort) {
       const { status, percentage } = this.spec.abort;
@@ -96,6 +120,7 @@ export class HttpFault {
   }
 }
 
+/** Changes to request or response headers. */
 export interface HeaderOperations {
   /**
    * Headers to overwrite.
@@ -117,6 +142,7 @@ export interface HeaderOperations {
   readonly remove?: string[];
 }
 
+/** Renders header operations, or nothing when empty. */
 export function renderHeaderOperations(ops: HeaderOperations, where: string): Record<string, unknown> | undefined {
   const spec: Record<string, unknown> = {};
   for (const key of ['set', 'add'] as const) {
@@ -133,6 +159,7 @@ export function renderHeaderOperations(ops: HeaderOperations, where: string): Re
   return Object.keys(spec).length > 0 ? spec : undefined;
 }
 
+/** CORS answers of a route. */
 export interface CorsPolicy {
   /**
    * Origins allowed, exactly as the browser sends them (`https://shop.example.com`).
@@ -165,6 +192,7 @@ export interface CorsPolicy {
   readonly maxAge?: Duration;
 }
 
+/** Renders `corsPolicy`. */
 export function renderCors(cors: CorsPolicy, where: string): Record<string, unknown> {
   if (!cors.allowOrigins || cors.allowOrigins.length === 0) {
     throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.allowOrigins`, 'CORS needs at least one allowed origin', cors.allowOrigins, 'list the origins, e.g. ["https://shop.example.com"]');
@@ -177,6 +205,7 @@ export function renderCors(cors: CorsPolicy, where: string): Record<string, unkn
   return spec;
 }
 
+/** Renders `rewrite`. */
 export function renderRewrite(rewrite: HttpRewrite, where: string): Record<string, unknown> {
   const spec: Record<string, unknown> = {};
   if (rewrite.path !== undefined) {

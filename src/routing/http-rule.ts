@@ -14,6 +14,7 @@ import {
 } from './http-policies';
 import { renderDuration, validateRange } from './validate';
 
+/** One ordered HTTP rule: matches, action and policies. */
 export interface HttpRuleOptions {
   /**
    * A name for the rule, shown in access logs and `explain` traces.

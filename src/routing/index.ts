@@ -1,4 +1,3 @@
-export * from './validate';
 export * from './string-match';
 export * from './path-match';
 export * from './header-match';

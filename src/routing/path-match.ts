@@ -5,6 +5,7 @@
 import { StringMatchSpec } from './string-match';
 import { validatePath, validateRe2 } from './validate';
 
+/** How the request path is matched. */
 export class PathMatch {
   /** The path equals `path`. */
   public static exactly(path: string): PathMatch {
@@ -31,6 +32,7 @@ export class PathMatch {
     return this.spec.prefix !== undefined;
   }
 
+  /** Renders the `uri` fragment, checking it first. */
   public bind(where: string): StringMatchSpec {
     if (this.spec.regex !== undefined) validateRe2(this.spec.regex, where);
     else validatePath((this.spec.exact ?? this.spec.prefix) as string, where, 'URI match');

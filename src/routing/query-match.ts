@@ -6,11 +6,15 @@ import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { StringMatch, StringMatchSpec } from './string-match';
 
+/** A rendered query parameter condition. */
 export interface QueryParameterMatchSpec {
+  /** Parameter name. */
   readonly name: string;
+  /** The comparison (`{}` = present). */
   readonly match: StringMatchSpec;
 }
 
+/** A condition on one query parameter. */
 export class QueryParameterMatch {
   /** The parameter equals `value`. */
   public static valueIs(name: string, value: string): QueryParameterMatch {
@@ -34,6 +38,7 @@ export class QueryParameterMatch {
 
   private constructor(private readonly name: string, private readonly match: StringMatch | undefined) {}
 
+  /** Renders the parameter name and its match, checking them first. */
   public bind(where: string): QueryParameterMatchSpec {
     if (typeof this.name !== 'string' || this.name === '') {
       throw new IstioTrafficError(ErrorCodes.HEADER_NAME, where, 'query parameter name is empty', this.name, 'name the parameter');

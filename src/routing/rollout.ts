@@ -7,6 +7,7 @@ import { IstioTrafficError } from '../errors';
 import { Destination, WeightedDestination } from './destination';
 import { HttpAction } from './http-action';
 
+/** The two versions of a rollout and its steps. */
 export interface RolloutOptions {
   /**
    * The version receiving traffic today.
@@ -26,7 +27,9 @@ export interface RolloutOptions {
   readonly steps?: number[];
 }
 
+/** A gradual rollout: one split per step. */
 export class Rollout {
+  /** Percentages sent to the new version at each step. */
   public readonly steps: number[];
 
   constructor(private readonly options: RolloutOptions) {

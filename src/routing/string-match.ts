@@ -6,11 +6,15 @@ import { validateRe2 } from './validate';
 
 /** The rendered Istio `StringMatch` fragment. */
 export interface StringMatchSpec {
+  /** Equal to this. */
   readonly exact?: string;
+  /** Starts with this. */
   readonly prefix?: string;
+  /** Matches this RE2 regex, whole value. */
   readonly regex?: string;
 }
 
+/** How a request attribute is compared: exactly, by prefix, or by RE2 regex. */
 export class StringMatch {
   /** Equal to `value`. */
   public static exactly(value: string): StringMatch {

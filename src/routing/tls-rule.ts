@@ -9,6 +9,7 @@ import { hostCovers } from '../model/hosts';
 import { Destination } from './destination';
 import { validateHost, validatePort } from './validate';
 
+/** One SNI-matched rule for TLS traffic. */
 export interface TlsRuleOptions {
   /**
    * SNI names to match; each must be one of the route's hosts (or covered by a wildcard host).

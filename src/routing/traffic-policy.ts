@@ -8,15 +8,19 @@ import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { renderDuration, validateHeaderName, validateRange } from './validate';
 
+/** How endpoints are picked, by static factory. */
 export class LoadBalancer {
+  /** Round robin across endpoints. */
   public static roundRobin(): LoadBalancer {
     return new LoadBalancer({ simple: 'ROUND_ROBIN' });
   }
 
+  /** The endpoint with the fewest active requests. */
   public static leastRequest(): LoadBalancer {
     return new LoadBalancer({ simple: 'LEAST_REQUEST' });
   }
 
+  /** A random endpoint. */
   public static random(): LoadBalancer {
     return new LoadBalancer({ simple: 'RANDOM' });
   }
@@ -33,6 +37,7 @@ export class LoadBalancer {
 
   private constructor(private readonly spec: any) {}
 
+  /** Renders `loadBalancer`. */
   public bind(where: string): Record<string, unknown> {
     const cookie = this.spec.consistentHash?.httpCookie;
     if (cookie) {
@@ -46,6 +51,7 @@ export class LoadBalancer {
   }
 }
 
+/** Connection pool limits. */
 export interface ConnectionPoolOptions {
   /**
    * Maximum TCP connections to the service.
@@ -67,6 +73,7 @@ export interface ConnectionPoolOptions {
   readonly maxRequests?: number;
 }
 
+/** Ejection of failing endpoints. */
 export interface OutlierDetectionOptions {
   /**
    * Consecutive 5xx errors before a host is ejected.
@@ -94,6 +101,7 @@ export interface OutlierDetectionOptions {
   readonly maxEjectionPercent?: number;
 }
 
+/** Traffic policy for every version of a service. */
 export interface TrafficPolicyOptions {
   /**
    * Load balancing across endpoints.
