@@ -8,12 +8,12 @@
  * (render-chart.ts), plans every file in memory (file-plan.ts) and only then writes
  * (atomic-write.ts). The files are byte-identical to `App.synth()`'s; cdk8s is used as is.
  */
-import { App, AppProps, YamlOutputType } from 'cdk8s';
+import { App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import { writeAtomically } from './atomic-write';
 import { LazyErrorCapture } from './error-capture';
 import { constructMetadataFile, FilePlan, planFiles, SynthesizedFile } from './file-plan';
 import { chartsInOrder, ConstructCache, resolveAppDependencies, validateApp } from './prepare-app';
-import { renderChart, renderChartObjects } from './render-chart';
+import { RenderedChart, renderChart, renderChartObjects } from './render-chart';
 import { stringifyDocs } from './yaml-writer';
 
 /**
@@ -83,8 +83,7 @@ export class MeshApp extends App {
     const charts = chartsInOrder(this, cache);
     // cdk8s renders this mode from the ApiObjects, without the charts' toJson().
     const render = this.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE ? renderChartObjects : renderChart;
-    const rendered = charts.map((chart) => render(chart));
-    const plan = planFiles(this, rendered, hasDependantCharts);
+    const plan = planFiles(this, renderEach(charts, render), hasDependantCharts);
     if (!this.recordsConstructMetadata) return plan;
     return { folders: plan.folders, files: [...plan.files, constructMetadataFile(charts)] };
   }
@@ -93,4 +92,9 @@ export class MeshApp extends App {
   private get recordsConstructMetadata(): boolean {
     return this['recordConstructMetadata'] === true;
   }
+}
+
+/** Renders charts one at a time, as the planner asks for them. */
+function* renderEach(charts: readonly Chart[], render: (chart: Chart) => RenderedChart): Generator<RenderedChart> {
+  for (const chart of charts) yield render(chart);
 }

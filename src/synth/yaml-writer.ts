@@ -30,12 +30,16 @@ const CONTEXT_DEPENDENT = /[\n\r]|^(?:%|---|\.\.\.)/;
 const valueCache = new Map<string, string | null>();
 const keyCache = new Map<string, string | null>();
 
+/** What cdk8s puts between documents of one file. */
+export const DOCUMENT_SEPARATOR = '---\n';
+
 /** cdk8s's `Yaml.stringify(...docs)`. */
 export function stringifyDocs(docs: readonly unknown[]): string {
-  return docs.map(stringifyDoc).join('---\n');
+  return docs.map(stringifyDoc).join(DOCUMENT_SEPARATOR);
 }
 
-function stringifyDoc(doc: unknown): string {
+/** cdk8s's `Yaml.stringify(doc)` of one document. */
+export function stringifyDoc(doc: unknown): string {
   if (doc === undefined) return '\n';
   const fast = writeDoc(doc);
   return fast ?? Yaml.stringify(doc);

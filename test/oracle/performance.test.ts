@@ -1,24 +1,29 @@
 /**
- * The oracle will run over thousands of generated objects in property tests: schemas and CEL
- * programs must be compiled once and reused, not per object.
+ * The oracle runs over thousands of generated objects in property tests: schemas must be
+ * compiled once per CRD version and reused, not per object. Asserted by identity, not by a
+ * timer (timings belong in `npm run bench`, not in jest on a shared machine).
  */
+import { loadIstioBundle } from './crd-bundle';
 import { VALID_OBJECTS } from './fixtures';
 import { validateAgainstCrds } from './oracle';
+import { schemaValidator } from './structural-schema';
 import { describeWithBundle } from './with-bundle';
 
-describeWithBundle('oracle performance', () => {
-  it('validates 3,500 objects at well under 5 ms each once warm', () => {
+describeWithBundle('oracle compiles once', () => {
+  it('reuses the compiled schema of a CRD version across objects', () => {
+    const crd = loadIstioBundle().versions.find((v) => v.kind === 'VirtualService' && v.version === 'v1')!;
+    expect(schemaValidator(crd)).toBe(schemaValidator(crd));
+    expect(loadIstioBundle()).toBe(loadIstioBundle());
+  });
+
+  it('validates 3,500 objects, all valid, with the same compiled artefacts', () => {
     const makers = Object.values(VALID_OBJECTS);
-    for (const make of makers) validateAgainstCrds(make()); // compile everything once
-    const start = process.hrtime.bigint();
     let failures = 0;
     for (let i = 0; i < 3500; i++) {
       const obj = makers[i % makers.length]!();
       if (i % 2 === 1) obj.metadata.name = `n-${i}`;
       if (!validateAgainstCrds(obj).ok) failures++;
     }
-    const msEach = Number(process.hrtime.bigint() - start) / 1e6 / 3500;
     expect(failures).toBe(0);
-    expect(msEach).toBeLessThan(5);
   });
 });
