@@ -4,9 +4,8 @@
  */
 import { Command, Option } from 'commander';
 import { check, Finding, hasErrors } from '../analysis';
-import { IstioTrafficError } from '../errors';
-import { describeResource, MeshEnvironment, MeshModel } from '../model';
-import { EXIT_FINDINGS, EXIT_INPUT, ioOf, Palette, paletteFor, setExitCode } from './output';
+import { describeResource, MeshModel } from '../model';
+import { environmentFrom, EXIT_FINDINGS, ioOf, Palette, paletteFor, setExitCode } from './output';
 
 interface CheckOptions {
   readonly format: 'text' | 'json';
@@ -24,22 +23,8 @@ export function registerCheck(program: Command): void {
     .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
     .action((paths: string[], options: CheckOptions, command: Command) => {
       const io = ioOf(command);
-      const environment: MeshEnvironment = {
-        defaultIngressGateway: options.defaultIngressGateway,
-        ...(options.registryOnly ? { outboundTrafficPolicy: 'REGISTRY_ONLY' } : {}),
-      };
-      let model: MeshModel;
-      try {
-        model = MeshModel.fromFiles(paths, environment);
-      } catch (e) {
-        // Unusable input is reported in one line (with file:line), never as a stack trace.
-        if (e instanceof IstioTrafficError) {
-          io.stderr(`${e.message}\n`);
-          setExitCode(command, EXIT_INPUT);
-          return;
-        }
-        throw e;
-      }
+      // Unusable input throws IstioTrafficError; runCli prints its one line and exits 2.
+      const model = MeshModel.fromFiles(paths, environmentFrom(options));
       const findings = check(model);
       if (options.format === 'json') io.stdout(`${JSON.stringify(findings.map(toJson), null, 2)}\n`);
       else io.stdout(renderText(findings, model.resources.length, paletteFor(io)));

@@ -5,9 +5,9 @@
  */
 import { Command, Option } from 'commander';
 import { IstioTrafficError } from '../errors';
-import { MeshEnvironment, MeshModel } from '../model';
+import { MeshModel } from '../model';
 import { explain, ExplainRequest, explanationToJson, formatExplanation, RequestSource } from '../simulate';
-import { EXIT_INPUT, ioOf, setExitCode } from './output';
+import { environmentFrom, ioOf } from './output';
 
 /** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT230). */
 export const CLI_ERRORS = { badFrom: 'CIT240', badPair: 'CIT241', badPort: 'CIT242' } as const;
@@ -44,23 +44,9 @@ export function registerExplain(program: Command): void {
     .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
     .action((paths: string[], options: ExplainOptions, command: Command) => {
       const io = ioOf(command);
-      try {
-        const request = requestFromFlags(options);
-        const environment: MeshEnvironment = {
-          defaultIngressGateway: options.defaultIngressGateway,
-          ...(options.registryOnly ? { outboundTrafficPolicy: 'REGISTRY_ONLY' } : {}),
-        };
-        const result = explain(MeshModel.fromFiles(paths, environment), request);
-        io.stdout(options.format === 'json' ? `${JSON.stringify(explanationToJson(result), null, 2)}\n` : `${formatExplanation(result)}\n`);
-      } catch (e) {
-        // Unusable input is one line naming the value and the fix, never a stack trace.
-        if (e instanceof IstioTrafficError) {
-          io.stderr(`${e.message}\n`);
-          setExitCode(command, EXIT_INPUT);
-          return;
-        }
-        throw e;
-      }
+      // Bad flags or input throw IstioTrafficError; runCli prints its one line and exits 2.
+      const result = explain(MeshModel.fromFiles(paths, environmentFrom(options)), requestFromFlags(options));
+      io.stdout(options.format === 'json' ? `${JSON.stringify(explanationToJson(result), null, 2)}\n` : `${formatExplanation(result)}\n`);
     });
 }
 

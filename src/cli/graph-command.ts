@@ -4,10 +4,9 @@
  */
 import * as fs from 'fs';
 import { Command, Option } from 'commander';
-import { IstioTrafficError } from '../errors';
 import { buildTopology, renderSvg, toDot, toMermaid, topologyMarkdown } from '../graph';
-import { MeshEnvironment, MeshModel } from '../model';
-import { EXIT_INPUT, ioOf, setExitCode } from './output';
+import { MeshModel } from '../model';
+import { environmentFrom, EXIT_INPUT, ioOf, setExitCode } from './output';
 
 const FORMATS = ['mermaid', 'dot', 'svg'] as const;
 
@@ -32,14 +31,8 @@ export function registerGraph(program: Command): void {
         io.stderr(`${message}\n`);
         setExitCode(command, EXIT_INPUT);
       };
-      const environment: MeshEnvironment = { defaultIngressGateway: options.defaultIngressGateway };
-      let model: MeshModel;
-      try {
-        model = MeshModel.fromFiles(paths, environment);
-      } catch (e) {
-        if (e instanceof IstioTrafficError) return fail(e.message);
-        throw e;
-      }
+      // Unusable input throws IstioTrafficError; runCli prints its one line and exits 2.
+      const model = MeshModel.fromFiles(paths, environmentFrom(options));
 
       const topology = buildTopology(model);
       let text: string;

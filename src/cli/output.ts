@@ -3,6 +3,7 @@
  * in-process in tests), exit codes, and colours (only on a terminal).
  */
 import { Command } from 'commander';
+import { MeshEnvironment } from '../model';
 
 /** 0: no errors (warnings and info are fine); 1: errors found; 2: unusable input or usage. */
 export const EXIT_OK = 0;
@@ -67,4 +68,18 @@ export interface Palette {
 export function paletteFor(io: CliIo): Palette {
   const wrap = (open: number, close: number) => (s: string) => (io.isTTY ? `\u001b[${open}m${s}\u001b[${close}m` : s);
   return { red: wrap(31, 39), yellow: wrap(33, 39), cyan: wrap(36, 39), bold: wrap(1, 22), dim: wrap(2, 22) };
+}
+
+/** Flags every subcommand that reads manifests takes to describe the cluster. */
+export interface EnvironmentFlags {
+  readonly defaultIngressGateway: boolean;
+  readonly registryOnly?: boolean;
+}
+
+/** The cluster the flags describe. */
+export function environmentFrom(flags: EnvironmentFlags): MeshEnvironment {
+  return {
+    defaultIngressGateway: flags.defaultIngressGateway,
+    ...(flags.registryOnly ? { outboundTrafficPolicy: 'REGISTRY_ONLY' } : {}),
+  };
 }

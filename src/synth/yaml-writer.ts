@@ -17,12 +17,14 @@ class NeedsLibrary {}
 const NEEDS_LIBRARY = new NeedsLibrary();
 
 /**
- * Plain in YAML 1.1 as a key or a value: starts with a letter, only `[A-Za-z0-9_./-]` after it,
- * and not one of 1.1's boolean or null words nor a mantissa-less float like `e5` (the letter-first
- * strings the `yaml` library's 1.1 tags claim, see its schema/yaml-1.1 and common/null). Such a
- * string cannot look like another number, a timestamp, an indicator, a comment or a marker.
+ * Plain in YAML 1.1 as a key or a value: starts with a letter, only `[A-Za-z0-9_./:-]` after it,
+ * no `:` at the end (a `:` inside, as in `image:1.0`, is not followed by a space, so it is not an
+ * indicator), and not one of 1.1's boolean or null words nor a mantissa-less float like `e5` (the
+ * letter-first strings the `yaml` library's 1.1 tags claim, see its schema/yaml-1.1 and
+ * common/null). Such a string cannot look like another number, a timestamp, an indicator, a
+ * comment or a marker.
  */
-const OBVIOUSLY_PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+const OBVIOUSLY_PLAIN = /^[A-Za-z][A-Za-z0-9_./:-]*(?<!:)$/;
 const YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|[eE]-?[0-9]+)$/;
 /** Strings whose rendering depends on indentation or spans lines: left to the library. */
 const CONTEXT_DEPENDENT = /[\n\r]|^(?:%|---|\.\.\.)/;

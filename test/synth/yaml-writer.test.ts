@@ -13,7 +13,7 @@ const TRAPS = [
   'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'NO', 'True', 'FALSE', 'null', 'Null', '~', '', ' ', '  lead', 'trail ',
   '1', '0', '-1', '+1', '007', '0x1f', '0o17', '0b101', '1_000', '1e3', '1.5', '.5', '.inf', '-.inf', '.nan', 'NaN', 'Infinity',
    'e5', 'E0', 'e-3', 'E+2', '12:30', '190:20:30', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '100m', '128Mi', '2', '15021',
-  '-', '- x', '-x', '?', '? x', ':', ': x', 'a: b', 'a:b', 'x:', 'a #b', 'a#b', '#c', '*a', '&a', '!t', '|', '>', '%x', '@a', '`a',
+  '-', '- x', '-x', '?', '? x', ':', ': x', 'a: b', 'a:b', 'x:', 'x::', 'a:b:', 'img:1.0', 'a:-', 'a::b', 'a #b', 'a#b', '#c', '*a', '&a', '!t', '|', '>', '%x', '@a', '`a',
   '"q"', "'q'", "it's", 'x,y', '[a]', '{a}', '<<', '=', 'café', 'ünï', '日本', 'a\nb', 'a\n', '\tx', '---', '---x', '...', 'a ---',
   'app.kubernetes.io/managed-by', 'inject.istio.io/templates', '^(.*?;\\s*)?(user=jason)(;.*)?$', 'http-80', 'v1', 'Deployment',
 ];
@@ -22,13 +22,13 @@ const scalar = fc.oneof(
   fc.constantFrom(...TRAPS),
   fc.string({ maxLength: 6 }),
   fc.string({ maxLength: 4, unit: 'binary' }), // control characters, U+2028, astral planes…
-  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.\/-]{0,8}$/),
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.\/:-]{0,8}$/),
   fc.integer({ min: -100000, max: 100000 }),
   fc.constantFrom(0.5, -0, 1e21, 3.0, Number.MAX_SAFE_INTEGER + 2),
   fc.boolean(),
   fc.constant(null),
 );
-const key = fc.oneof(fc.constantFrom(...TRAPS), fc.string({ maxLength: 5 }), fc.string({ maxLength: 3, unit: 'binary' }), fc.stringMatching(/^[a-z][a-zA-Z0-9.\/-]{0,8}$/));
+const key = fc.oneof(fc.constantFrom(...TRAPS), fc.string({ maxLength: 5 }), fc.string({ maxLength: 3, unit: 'binary' }), fc.stringMatching(/^[a-z][a-zA-Z0-9.\/:-]{0,8}$/));
 
 const { doc } = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('seq')),
