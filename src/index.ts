@@ -10,3 +10,4 @@ export * from './model';
 export * from './analysis';
 export * from './simulate';
 export * from './graph';
+export * from './synth';

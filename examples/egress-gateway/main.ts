@@ -1,4 +1,4 @@
-import { MeshApp } from '../../src/synth';
+import { MeshApp } from '../../src';
 import { buildEgressGateway } from './topology';
 
 const app = new MeshApp();

@@ -1,4 +1,4 @@
-import { MeshApp } from '../../src/synth';
+import { MeshApp } from '../../src';
 import { buildWebsiteRollout } from './topology';
 
 // ROLLOUT_STEP picks the rollout state (0 = 90/10, 1 = 75/25, 2 = 50/50, 3 = all on version-2).

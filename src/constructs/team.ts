@@ -145,18 +145,27 @@ export class Team extends Chart implements Caller {
    * resolving an object).
    */
   public toJson(): any[] {
-    for (const construct of this.node.findAll()) {
-      const check = (construct as unknown as Partial<SynthCheck>)._checkBeforeSynth;
-      if (typeof check === 'function') check.call(construct);
-    }
-    this.checkUniqueNames();
+    this._runChecks();
     return super.toJson();
   }
 
+  /**
+   * The checks that run before this team's objects are rendered; `MeshApp` calls it too.
+   * @param subtree the team's constructs, when the caller already has them
+   * @internal
+   */
+  public _runChecks(subtree: readonly IConstruct[] = this.node.findAll()): void {
+    for (const construct of subtree) {
+      const check = (construct as unknown as Partial<SynthCheck>)._checkBeforeSynth;
+      if (typeof check === 'function') check.call(construct);
+    }
+    this.checkUniqueNames(subtree);
+  }
+
   /** Two objects of one kind with one name would overwrite each other when applied. */
-  private checkUniqueNames(): void {
+  private checkUniqueNames(subtree: readonly IConstruct[]): void {
     const seen = new Map<string, string>();
-    for (const object of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+    for (const object of subtree.filter((c): c is ApiObject => ApiObject.isApiObject(c))) {
       const key = `${object.kind} ${object.metadata.namespace ?? ''}/${object.name}`;
       const previous = seen.get(key);
       if (previous) {

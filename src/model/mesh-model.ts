@@ -46,6 +46,8 @@ export class MeshModel {
    * @param scope a cdk8s `App` (all its charts) or a `Chart`
    */
   public static fromApp(scope: any, environment: MeshEnvironment = {}): MeshModel {
+    // A MeshApp renders all charts in one linear pass; a plain App pays cdk8s's per-chart cost.
+    if (typeof scope.synthManifests === 'function') return MeshModel.fromObjects(scope.synthManifests(), environment);
     const charts: any[] = Array.isArray(scope.charts) ? scope.charts : [scope];
     const objects = charts.flatMap((chart) => chart.toJson());
     return MeshModel.fromObjects(objects, environment);
@@ -59,6 +61,13 @@ export class MeshModel {
 
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byId = new Map<string, Resource>();
+  // Lookup indexes, built on first use so that every query costs what it returns, not the whole
+  // model: the simulator asks them once per gateway and route, 1,000s of times on big meshes.
+  private workloadsByNamespace?: Map<string, Workload[]>;
+  private workloadsByLabel?: Map<string, Workload[]>;
+  private gatewaysByLabel?: { byPair: Map<string, Resource[]>; unselective: Resource[] };
+  private destinationRuleHosts?: HostIndex;
+  private serviceEntryHosts?: HostIndex;
 
   private constructor(resources: Resource[], environment: MeshEnvironment) {
     this.environment = {
@@ -99,13 +108,46 @@ export class MeshModel {
 
   /** Workloads whose pods carry every label of `selector`, in `namespace` (or any namespace when undefined). */
   public workloadsSelectedBy(selector: Readonly<Record<string, string>> | undefined, namespace?: string): Workload[] {
-    return this.workloads.filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.podLabels));
+    let candidates: readonly Workload[];
+    if (namespace !== undefined) {
+      this.workloadsByNamespace ??= groupBy(this.workloads, (w) => [w.namespace]);
+      candidates = this.workloadsByNamespace.get(namespace) ?? [];
+    } else if (selector && Object.keys(selector).length > 0) {
+      this.workloadsByLabel ??= groupBy(this.workloads, (w) => Object.entries(w.podLabels).map(labelPair));
+      // The smallest group among the selector's labels holds every match.
+      const groups = Object.entries(selector).map((pair) => this.workloadsByLabel!.get(labelPair(pair)) ?? []);
+      candidates = groups.reduce((a, b) => (b.length < a.length ? b : a));
+    } else {
+      candidates = this.workloads;
+    }
+    return candidates.filter((w) => labelsMatch(selector, w.podLabels));
+  }
+
+  /** Gateways whose selector picks `workload`'s pods; a Gateway without selector picks every gateway pod. */
+  public gatewaysSelecting(workload: Workload): Resource[] {
+    if (!this.gatewaysByLabel) {
+      const selective = this.ofKind('Gateway').filter((g) => Object.keys(g.spec.selector ?? {}).length > 0);
+      // File each Gateway under its rarest selector label (`gateway-name: gw` may repeat in every
+      // team; the namespace label does not), so a lookup reads small groups only.
+      const frequency = new Map<string, number>();
+      for (const g of selective) for (const pair of Object.entries(g.spec.selector) as [string, string][]) frequency.set(labelPair(pair), (frequency.get(labelPair(pair)) ?? 0) + 1);
+      const rarest = (g: Resource) => (Object.entries(g.spec.selector) as [string, string][]).map(labelPair)
+        .reduce((a, b) => (frequency.get(b)! < frequency.get(a)! ? b : a));
+      this.gatewaysByLabel = {
+        byPair: groupBy(selective, (g) => [rarest(g)]),
+        unselective: this.ofKind('Gateway').filter((g) => Object.keys(g.spec.selector ?? {}).length === 0),
+      };
+    }
+    const { byPair, unselective } = this.gatewaysByLabel;
+    const selected = Object.entries(workload.podLabels).flatMap((pair) => byPair.get(labelPair(pair)) ?? [])
+      .filter((g) => labelsMatch(g.spec.selector, workload.podLabels));
+    return [...unselective, ...selected].sort((a, b) => a.order - b.order);
   }
 
   /** ServiceEntries declaring a host that covers `host` (resolved as the entry's namespace would). */
   public serviceEntriesFor(host: string): Resource[] {
-    return this.ofKind('ServiceEntry').filter((se) =>
-      (se.spec.hosts ?? []).some((h: string) => hostCovers(resolveHost(h, se.namespace), host)));
+    this.serviceEntryHosts ??= indexHosts(this.ofKind('ServiceEntry'), (se) => se.spec.hosts ?? []);
+    return this.serviceEntryHosts.covering(host);
   }
 
   /** Whether `host` is in the service registry: a Kubernetes Service or a ServiceEntry host. */
@@ -119,10 +161,8 @@ export class MeshModel {
    * before wildcard. The first is the one that applies.
    */
   public destinationRulesFor(host: string, fromNamespace: string): Resource[] {
-    const candidates = this.ofKind('DestinationRule').filter((dr) => {
-      const drHost = resolveHost(dr.spec.host ?? '', dr.namespace);
-      return hostCovers(drHost, host) && isExportedTo(dr, fromNamespace);
-    });
+    this.destinationRuleHosts ??= indexHosts(this.ofKind('DestinationRule'), (dr) => (typeof dr.spec.host === 'string' ? [dr.spec.host] : []));
+    const candidates = this.destinationRuleHosts.covering(host).filter((dr) => isExportedTo(dr, fromNamespace));
     const hostNamespace = this.services.get(host)?.namespace;
     const rank = (dr: Resource): number => {
       const exact = resolveHost(dr.spec.host, dr.namespace) === host ? 0 : 1;
@@ -153,6 +193,45 @@ export function isExportedTo(resource: Resource, namespace: string): boolean {
   const exportTo: string[] | undefined = resource.spec.exportTo;
   if (!exportTo || exportTo.length === 0) return true;
   return exportTo.some((e) => e === '*' || (e === '.' ? resource.namespace === namespace : e === namespace));
+}
+
+/** Resources by the hosts they declare (resolved in their namespace): exact names hashed, wildcards scanned. */
+interface HostIndex {
+  covering(host: string): Resource[];
+}
+
+function indexHosts(resources: readonly Resource[], hostsOf: (r: Resource) => string[]): HostIndex {
+  const exact = new Map<string, Resource[]>();
+  const wildcard: { pattern: string; resource: Resource }[] = [];
+  for (const resource of resources) {
+    for (const written of new Set(hostsOf(resource).map((h) => resolveHost(h, resource.namespace)))) {
+      if (written.startsWith('*')) wildcard.push({ pattern: written, resource });
+      else exact.set(written.toLowerCase(), [...(exact.get(written.toLowerCase()) ?? []), resource]);
+    }
+  }
+  return {
+    covering(host: string): Resource[] {
+      const found = new Set(exact.get(host.toLowerCase()) ?? []);
+      for (const w of wildcard) if (hostCovers(w.pattern, host)) found.add(w.resource);
+      return [...found].sort((a, b) => a.order - b.order);
+    },
+  };
+}
+
+function labelPair([key, value]: [string, string]): string {
+  return `${key}\u0000${value}`;
+}
+
+function groupBy<T>(items: readonly T[], keysOf: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
 }
 
 function idOf(kind: string, namespace: string, name: string): string {

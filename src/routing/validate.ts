@@ -56,13 +56,18 @@ export function validateUnique(values: readonly string[], where: string, what: s
   }
 }
 
+/** Patterns already compiled once: the same cookie regex recurs in every team's routes. */
+const VALID_RE2 = new Set<string>();
+
 /** A regex as Envoy compiles it: RE2, non-empty, at most 1024 characters. */
 export function validateRe2(pattern: string, where: string): void {
   if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 1024) {
     throw new IstioTrafficError(ErrorCodes.REGEX, where, 'regex must be 1 to 1024 characters', pattern, 'give a non-empty RE2 pattern');
   }
+  if (VALID_RE2.has(pattern)) return;
   try {
     RE2JS.compile(pattern);
+    VALID_RE2.add(pattern);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new IstioTrafficError(ErrorCodes.REGEX, where, `not a valid RE2 regex (${reason})`, pattern,

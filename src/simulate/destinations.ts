@@ -78,15 +78,15 @@ export function planOne(model: MeshModel, destination: any, share: number, vsNam
     if (!service.selector || Object.keys(service.selector).length === 0) {
       notes.push(`Service ${service.namespace}/${service.name} has no selector`);
     } else {
-      workloads = model.workloads
-        .filter((w) => w.namespace === service.namespace && labelsMatch(service.selector, w.podLabels) && labelsMatch(subsetLabels, w.podLabels))
+      workloads = model.workloadsSelectedBy(service.selector, service.namespace)
+        .filter((w) => labelsMatch(subsetLabels, w.podLabels))
         .map((w) => w.name);
       if (workloads.length === 0) notes.push(subset ? `no pods carry the Service selector plus subset ${subset}'s labels` : 'the Service selects no pods');
     }
   } else if (entries[0]?.spec.workloadSelector?.labels) {
     const se = entries[0];
-    workloads = model.workloads
-      .filter((w) => w.namespace === se.namespace && labelsMatch(se.spec.workloadSelector.labels, w.podLabels) && labelsMatch(subsetLabels, w.podLabels))
+    workloads = model.workloadsSelectedBy(se.spec.workloadSelector.labels, se.namespace)
+      .filter((w) => labelsMatch(subsetLabels, w.podLabels))
       .map((w) => w.name);
   }
   return { host, port, subset, share, workloads, registry, destinationRule, notes };

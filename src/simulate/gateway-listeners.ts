@@ -7,7 +7,7 @@ import { IstioTrafficError } from '../errors';
 import { splitServerHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
-import { labelsMatch, Workload } from '../model/workload';
+import { Workload } from '../model/workload';
 import { REQUEST_ERRORS } from './request';
 
 export interface GatewayPod {
@@ -47,12 +47,12 @@ function hasSelector(gateway: Resource): boolean {
 
 /** Gateways that configure `workload`'s pods. A Gateway without selector applies to every gateway pod. */
 export function gatewaysSelecting(model: MeshModel, workload: Workload): Resource[] {
-  return model.ofKind('Gateway').filter((gw) => !hasSelector(gw) || labelsMatch(gw.spec.selector, workload.podLabels));
+  return model.gatewaysSelecting(workload);
 }
 
 /** Whether some Gateway with a selector picks `workload`'s pods: the workload is a gateway. */
 export function isGatewayWorkload(model: MeshModel, workload: Workload): boolean {
-  return model.ofKind('Gateway').some((gw) => hasSelector(gw) && labelsMatch(gw.spec.selector, workload.podLabels));
+  return model.gatewaysSelecting(workload).some(hasSelector);
 }
 
 /**
@@ -74,7 +74,7 @@ export function findGatewayPod(model: MeshModel, ref: string): GatewayPod {
         'add the gateway Deployment to the input, or fix the selector to match its pod labels');
     }
   } else {
-    selected = model.workloads.filter((w) => w.namespace === namespace && w.name === name && isGatewayWorkload(model, w));
+    selected = model.workloadsSelectedBy(undefined, namespace).filter((w) => w.name === name && isGatewayWorkload(model, w));
     if (selected.length === 0) {
       const known = model.ofKind('Gateway').slice(0, 10).map((g) => `${g.namespace}/${g.name}`);
       throw new IstioTrafficError(REQUEST_ERRORS.unknownGateway, 'explain request from.gateway', 'no Gateway (or gateway workload) has this namespace/name', ref,

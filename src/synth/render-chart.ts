@@ -11,7 +11,7 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { SynthCheck, Team } from '../constructs/team';
+import { Team } from '../constructs/team';
 import { topology } from './topology';
 
 /** One object of a chart: its construct (when known) and its manifest. */
@@ -30,9 +30,9 @@ export interface RenderedChart {
 
 /** Renders `chart` as `chart.toJson()` would, assuming prepare-app.ts has run. */
 export function renderChart(chart: Chart): RenderedChart {
-  if (chart.toJson === Team.prototype.toJson && typeof (chart as Team)['checkUniqueNames'] === 'function') {
+  if (chart.toJson === Team.prototype.toJson) {
     const subtree = chart.node.findAll();
-    runTeamChecks(chart as Team, subtree);
+    (chart as Team)._runChecks(subtree);
     return { chart, objects: renderObjects(chart, subtree) };
   }
   if (chart.toJson !== Chart.prototype.toJson) {
@@ -49,7 +49,7 @@ export function renderChart(chart: Chart): RenderedChart {
 export function renderChartObjects(chart: Chart): RenderedChart {
   const subtree = chart.node.findAll();
   // Not `instanceof Team`: Chart defines Symbol.hasInstance, so every chart would pass.
-  if (Object.prototype.isPrototypeOf.call(Team.prototype, chart)) runTeamChecks(chart as Team, subtree);
+  if (Object.prototype.isPrototypeOf.call(Team.prototype, chart)) (chart as Team)._runChecks(subtree);
   return { chart, objects: renderObjects(chart, subtree) };
 }
 
@@ -62,17 +62,4 @@ export function chartApiObjects(chart: Chart, subtree: readonly IConstruct[] = c
 
 function renderObjects(chart: Chart, subtree: readonly IConstruct[]): RenderedObject[] {
   return chartApiObjects(chart, subtree).map((apiObject) => ({ apiObject, json: apiObject.toJson() }));
-}
-
-/**
- * The checks `Team.toJson()` runs before rendering, in its order: every construct's
- * `_checkBeforeSynth()` (over `team.node.findAll()`, passed in), then the team's unique-name
- * check (private to Team, hence the index access; the synth tests pin that both still run).
- */
-function runTeamChecks(team: Team, subtree: readonly IConstruct[]): void {
-  for (const construct of subtree) {
-    const check = (construct as unknown as Partial<SynthCheck>)._checkBeforeSynth;
-    if (typeof check === 'function') check.call(construct);
-  }
-  team['checkUniqueNames']();
 }

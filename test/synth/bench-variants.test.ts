@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { measureSynth } from '../../bench/sections/synth/variants';
 import { differingFiles, readTeams, saveTeams } from '../../bench/sections/synth/manifests';
-import { tempDir } from './support';
+import { removeTempDirs, tempDir } from './support';
 
 const TEAMS = 3;
 
@@ -16,6 +16,8 @@ describe('benchmark variants', () => {
   const work = tempDir('bench');
   const dir = (variant: string) => path.join(work, variant);
   const manifests = path.join(work, 'manifests.json');
+
+  afterAll(removeTempDirs);
 
   beforeAll(() => {
     measureSynth({ variant: 'library', teams: TEAMS, outdir: dir('library') });

@@ -8,7 +8,9 @@ import { ApiObject, App, Chart, Lazy, YamlOutputType } from 'cdk8s';
 import { CanaryRoute, HttpAction, IstioTrafficError, Team, TeamGateway, VersionedService } from '../../src';
 import { MeshApp } from '../../src/synth';
 import { EXAMPLES } from '../support/examples';
-import { readTree, tempDir, withoutOutdirEnv } from './support';
+import { readTree, removeTempDirs, tempDir, withoutOutdirEnv } from './support';
+
+afterAll(removeTempDirs);
 
 type Build = (app: App) => unknown;
 
@@ -40,7 +42,7 @@ function dependentTeams(app: App): void {
   other.node.findChild('DestinationRule').node.addDependency(other.node.findChild('Version-v2'));
 }
 
-/** A plain cdk8s chart beside the teams, with a chart-level toJson() override. */
+/** Plain cdk8s charts beside the teams: one nested, one with a chart-level toJson() override. */
 class UpperCaseChart extends Chart {
   public toJson(): any[] {
     return super.toJson().map((o: any) => ({ ...o, metadata: { ...o.metadata, name: String(o.metadata.name).toUpperCase() } }));
@@ -52,6 +54,9 @@ function mixedCharts(app: App): void {
   new ApiObject(plain, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { 'a.key': 'yes', b: '0x10', c: '' } } as any);
   const upper = new UpperCaseChart(app, 'upper');
   new ApiObject(upper, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shout' } });
+  // A chart nested in another: cdk8s makes the parent depend on it and numbers the files.
+  const nested = new Chart(plain, 'nested');
+  new ApiObject(nested, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inner' } });
 }
 
 /** Charts with integer-like ids, which JavaScript objects (and so cdk8s's graph) list first. */
@@ -92,12 +97,16 @@ describe('MeshApp output is byte-identical to App.synth()', () => {
     expect(kinds!.filter((k) => /Deployment|DestinationRule/.test(k))).toEqual(['kind: Deployment', 'kind: DestinationRule', 'kind: Deployment']);
   });
 
-  test('synthManifests() equals the objects of every chart.toJson(), in order', () => {
+  test('synthManifests() equals the objects of every chart.toJson(), in cdk8s synth order', () => {
     const plain = new App();
     mixedCharts(plain);
+    // synthYaml() resolves chart dependencies (the nested chart comes first afterwards), as synth does.
+    plain.synthYaml();
     const mesh = new MeshApp();
     mixedCharts(mesh);
-    expect(mesh.synthManifests()).toEqual(plain.charts.flatMap((chart) => chart.toJson()));
+    const manifests = mesh.synthManifests();
+    expect(manifests).toEqual(plain.charts.flatMap((chart) => chart.toJson()));
+    expect(manifests.findIndex((m) => m.metadata.name === 'inner')).toBeLessThan(manifests.findIndex((m) => m.metadata.name === 'settings'));
   });
 
   test('synthYaml() equals App.synthYaml()', () => {

@@ -3,8 +3,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+const created: string[] = [];
+
+/** A fresh folder under the OS temp dir, removed by `removeTempDirs()` (call it in afterAll). */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `cit-synth-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cit-synth-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Every file under `dir` (relative path → bytes), folders included as `path/`. */
