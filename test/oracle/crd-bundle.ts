@@ -1,7 +1,7 @@
 /**
  * Loads the Istio CRD bundle that the API server would have installed and indexes each served
- * version by group/version/kind. The bundle is read from the shared checkout at test time
- * (never copied into this repo), so tests must skip when it is absent: see `bundleSkipReason`.
+ * version by group/version/kind. The bundle is vendored in `vendor/istio-1.30.3/`, so every
+ * suite runs on a clean clone.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -65,14 +65,7 @@ export interface CrdBundle {
 
 /** The repo root is two levels above this file (test/oracle). */
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const BUNDLE_PATH = path.resolve(REPO_ROOT, '..', 'shared', 'istio', 'crd-all.gen.yaml');
-
-/** Why bundle-backed tests cannot run, or undefined when they can. */
-export function bundleSkipReason(): string | undefined {
-  return fs.existsSync(BUNDLE_PATH)
-    ? undefined
-    : `Istio CRD bundle not found at ${BUNDLE_PATH} (expected ../shared/istio/crd-all.gen.yaml relative to the repo root); CRD oracle tests skipped`;
-}
+export const BUNDLE_PATH = path.resolve(REPO_ROOT, 'vendor', 'istio-1.30.3', 'crd-all.gen.yaml');
 
 export function gvkKey(group: string, version: string, kind: string): string {
   return `${group}/${version}/${kind}`;
@@ -111,8 +104,6 @@ let cached: CrdBundle | undefined;
 /** The shared Istio bundle, parsed once per process (it is ~18k lines). */
 export function loadIstioBundle(): CrdBundle {
   if (!cached) {
-    const reason = bundleSkipReason();
-    if (reason) throw new Error(reason);
     cached = parseCrdBundle(fs.readFileSync(BUNDLE_PATH, 'utf8'), BUNDLE_PATH);
   }
   return cached;
