@@ -26,6 +26,28 @@ export interface MeshEnvironment {
    * @default 'istio-system'
    */
   readonly rootNamespace?: string;
+  /**
+   * The mesh's SPIFFE trust domain (MeshConfig `trustDomain`): principals are
+   * `<trustDomain>/ns/<namespace>/sa/<serviceAccount>`.
+   * @default 'cluster.local'
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig
+   */
+  readonly trustDomain?: string;
+  /**
+   * MeshConfig `pathNormalization.normalization`: `NONE`, `BASE`, `MERGE_SLASHES` or
+   * `DECODE_AND_MERGE_SLASHES`, applied before route and authorization matching.
+   * @default 'BASE'
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-ProxyPathNormalization
+   */
+  readonly pathNormalization?: string;
+  /**
+   * Whether the proxies capture DNS and auto-allocate addresses for ServiceEntries
+   * (`defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE` and `ISTIO_META_DNS_AUTO_ALLOCATE`, or
+   * Istio's newer ambient-style auto-allocation): then TCP ServiceEntries need no `addresses`.
+   * @default false
+   * @see https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/
+   */
+  readonly dnsAutoAllocate?: boolean;
 }
 
 export const DEFAULT_INGRESS_LABELS = { app: 'istio-ingressgateway', istio: 'ingressgateway' } as const;

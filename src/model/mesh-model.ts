@@ -74,6 +74,9 @@ export class MeshModel {
       defaultIngressGateway: environment.defaultIngressGateway ?? true,
       outboundTrafficPolicy: environment.outboundTrafficPolicy ?? 'ALLOW_ANY',
       rootNamespace: environment.rootNamespace ?? 'istio-system',
+      trustDomain: environment.trustDomain ?? 'cluster.local',
+      pathNormalization: environment.pathNormalization ?? 'BASE',
+      dnsAutoAllocate: environment.dnsAutoAllocate ?? false,
     };
     this.resources = resources;
     for (const resource of resources) {
