@@ -31,4 +31,14 @@ export const ErrorCodes = {
   HEADER_NAME: 'CIT013',
   /** Options that cannot be combined. */
   CONFLICT: 'CIT014',
+  /** A route bound to another team's gateway that did not admit the route's team. */
+  GATEWAY_NOT_ADMITTED: 'CIT015',
+  /** A route or call to a service whose owner did not grant the caller access. */
+  NOT_GRANTED: 'CIT016',
+  /** A public host that another team's gateway already serves. */
+  HOST_CLAIMED: 'CIT017',
+  /** A namespace that another Team of the same app already owns. */
+  NAMESPACE_CLAIMED: 'CIT018',
+  /** A pod setting that breaks the mesh or the kubelet (UID 0 or Istio's proxy UID 1337). */
+  UNSAFE_POD: 'CIT019',
 } as const;

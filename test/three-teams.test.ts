@@ -53,11 +53,11 @@ test('gateway deployments are what the istio gateway chart makes', () => {
 
 test('gw-1 serves two host names, each routed to its own subset of svc-1', () => {
   expect(gateways['vamp-test1/gw-1'].spec.servers).toEqual([
-    { port: { number: 80, name: 'http-80', protocol: 'HTTP' }, hosts: [HOSTS.team1V1, HOSTS.team1V2] },
+    { port: { number: 80, name: 'http-80', protocol: 'HTTP' }, hosts: [`./${HOSTS.team1V1}`, `./${HOSTS.team1V2}`] },
   ]);
   const v1 = virtualServices['vamp-test1/svc-1-v1'].spec;
   const v2 = virtualServices['vamp-test1/svc-1-v2'].spec;
-  expect(v1).toEqual({ gateways: ['gw-1'], hosts: [HOSTS.team1V1], http: [{ route: [{ destination: { host: 'svc-1.vamp-test1.svc.cluster.local', subset: 'v1' } }] }] });
+  expect(v1).toEqual({ exportTo: ['.'], gateways: ['gw-1'], hosts: [HOSTS.team1V1], http: [{ route: [{ destination: { host: 'svc-1.vamp-test1.svc.cluster.local', subset: 'v1' } }] }] });
   expect(v2.hosts).toEqual([HOSTS.team1V2]);
   expect(v2.http[0].route[0].destination.subset).toBe('v2');
 });
@@ -84,7 +84,7 @@ test('gw-2 routes /svc1 to svc-1 in another namespace by FQDN, /svc2 to svc-2, r
 
 test('vamp-test3 reaches gw-2 host through a ServiceEntry with retries and a timeout, under REGISTRY_ONLY', () => {
   const entry = byKind(objects, 'ServiceEntry')['vamp-test3/team2-api'].spec;
-  expect(entry).toEqual({ hosts: [HOSTS.team2], location: 'MESH_EXTERNAL', resolution: 'DNS', ports: [{ number: 80, name: 'http-80', protocol: 'HTTP' }] });
+  expect(entry).toEqual({ hosts: [HOSTS.team2], exportTo: ['.'], location: 'MESH_EXTERNAL', resolution: 'DNS', ports: [{ number: 80, name: 'http-80', protocol: 'HTTP' }] });
   const route = virtualServices['vamp-test3/team2-api'].spec;
   expect(route.hosts).toEqual([HOSTS.team2]);
   expect(route.gateways).toBeUndefined();

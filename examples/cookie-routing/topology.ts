@@ -26,6 +26,10 @@ export function buildCookieRouting(app: App): CookieRouting {
   const reviews = service('reviews', ['v1', 'v2', 'v3']);
   const ratings = service('ratings', ['v1', 'v2']);
   const details = service('details', ['v1', 'v2']);
+  // Who calls whom in bookinfo: four calls, four grants (the gateway's is the route's own).
+  reviews.allowFrom(productpage);
+  details.allowFrom(productpage);
+  ratings.allowFrom(reviews);
 
   new CanaryRoute(team, 'bookinfo', { hosts: [BOOKINFO_HOST], gateways: [gateway], http: [{ action: HttpAction.to(productpage.subset('v1')) }] });
   new CanaryRoute(team, 'productpage-route', { name: 'productpage', hosts: [productpage.host], http: [{ action: HttpAction.to(productpage.subset('v1')) }] });

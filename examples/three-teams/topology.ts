@@ -9,7 +9,7 @@
 import { App, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  CanaryRoute, ExternalEgress, HttpAction, PathMatch, RetryOn, Team, TeamGateway, VersionedService,
+  Caller, CanaryRoute, ExternalEgress, HttpAction, PathMatch, RetryOn, Team, TeamGateway, VersionedService,
 } from '../../src';
 
 export const HOSTS = {
@@ -38,6 +38,8 @@ export function buildThreeTeams(app: App): ThreeTeams {
   });
   new CanaryRoute(team1, 'svc-1-v1', { hosts: [HOSTS.team1V1], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v1')) }] });
   new CanaryRoute(team1, 'svc-1-v2', { hosts: [HOSTS.team1V2], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v2')) }] });
+  // Team 2's gateway routes /svc1/… here; only team 1, the owner, can let it in.
+  svc1.allowFrom(Caller.gateway('vamp-test2', 'gw-2'));
 
   // Team 2: the new service; routes by path between svc-1 (team 1's namespace) and svc-2.
   const team2 = new Team(app, 'vamp-test2', { namespace: 'vamp-test2' });

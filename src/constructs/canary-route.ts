@@ -13,10 +13,12 @@ import { serviceNamespaceOf } from '../model/hosts';
 import { HttpRuleOptions, renderHttpRule } from '../routing/http-rule';
 import { renderTlsRule, TlsRuleOptions } from '../routing/tls-rule';
 import { validateDnsLabel, validateHost, validateUnique } from '../routing/validate';
-import { AccessGraph } from './access-graph';
+import { notGranted } from './caller';
 import { metadataFor } from './labels';
+import { MeshRegistry } from './mesh-registry';
 import { Team } from './team';
-import { TeamGateway } from './team-gateway';
+import { ITeamGateway } from './team-gateway';
+import { VersionedService } from './versioned-service';
 
 /** Options for a route (a VirtualService). */
 export interface CanaryRouteProps {
@@ -32,11 +34,12 @@ export interface CanaryRouteProps {
    */
   readonly hosts: string[];
   /**
-   * Gateways the route is bound to. Each must have a server accepting every host.
+   * Gateways the route is bound to. Each must have a server accepting every host, and a
+   * gateway of another team must have admitted this team (`gateway.allowRoutesFrom(team)`).
    * @default - none (mesh only)
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
    */
-  readonly gateways?: TeamGateway[];
+  readonly gateways?: ITeamGateway[];
   /**
    * Also apply to calls from sidecars in the mesh.
    * @default - true when no gateway is given, false otherwise
@@ -67,12 +70,16 @@ export class CanaryRoute extends Construct {
   /** The hosts it answers for. */
   public readonly hosts: readonly string[];
   /** The gateways it is bound to. */
-  public readonly gateways: readonly TeamGateway[];
+  public readonly gateways: readonly ITeamGateway[];
   /** Whether it also applies to sidecars in the mesh. */
   public readonly mesh: boolean;
   private readonly rules: Record<string, unknown>[] = [];
   private readonly tlsRules: Record<string, unknown>[] = [];
   private readonly team: Team;
+  /** Services of other teams this route sends to: their owners must have granted its callers. */
+  private readonly foreignServices = new Set<VersionedService>();
+  /** This team's services this route sends to in the mesh: their callers must see the route. */
+  private readonly ownMeshServices = new Set<VersionedService>();
 
   constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
@@ -81,6 +88,13 @@ export class CanaryRoute extends Construct {
     this.name = props.name ?? id;
     validateDnsLabel(this.name, `${this.node.path}.name`, 'route name');
     this.gateways = [...(props.gateways ?? [])];
+    this.gateways.forEach((gateway, i) => {
+      if (!gateway.admitsRoutesFrom(this.namespace)) {
+        throw new IstioTrafficError(ErrorCodes.GATEWAY_NOT_ADMITTED, `${this.node.path}.gateways[${i}]`,
+          `gateway ${gateway.namespace}/${gateway.name} belongs to team ${gateway.namespace}, which did not admit routes of team ${this.namespace}`, `${gateway.namespace}/${gateway.name}`,
+          `the owner of the gateway adds \`gateway.allowRoutesFrom(team)\` for team ${this.namespace} (from another repo: \`allowRoutesFromNamespace('${this.namespace}')\`), or bind the route to a gateway of team ${this.namespace}`);
+      }
+    });
     this.mesh = props.mesh ?? this.gateways.length === 0;
     if (!this.mesh && this.gateways.length === 0) {
       throw new IstioTrafficError(ErrorCodes.CONFLICT, `${this.node.path}.mesh`, 'a route bound to no gateway and not to the mesh applies nowhere', props.mesh,
@@ -97,6 +111,7 @@ export class CanaryRoute extends Construct {
       spec: {
         hosts: this.hosts as string[],
         gateways: this.gatewayReferences(),
+        exportTo: Lazy.any({ produce: () => this.exportTo() }) as unknown as string[],
         http: Lazy.any({ produce: () => (this.rules.length > 0 ? this.rules : undefined) }),
         tls: Lazy.any({ produce: () => (this.tlsRules.length > 0 ? this.tlsRules : undefined) }),
       },
@@ -121,20 +136,41 @@ export class CanaryRoute extends Construct {
   }
 
   /**
-   * The callers behind this route — its gateways' pods, and the team's own workloads when it
-   * applies in the mesh — may reach `hosts`: their AuthorizationPolicies and the team's Sidecar
-   * must let them.
+   * The callers behind this route are its gateways' pods and, in the mesh, the team's sidecars.
+   * A service of this team is the route author's own: its gateways are granted by the route
+   * itself. A service of another team must have granted them (checked at synth, once every
+   * grant is declared): a route never edits another team's policy.
    */
   private recordCalls(hosts: string[]): void {
-    const graph = AccessGraph.of(this);
+    const registry = MeshRegistry.of(this);
     for (const host of hosts) {
-      for (const gateway of this.gateways) graph.addCall(gateway, host);
+      const service = registry.serviceFor(host) as VersionedService | undefined;
+      if (service && service.namespace === this.namespace) {
+        for (const gateway of this.gateways) service.allowFrom(gateway);
+        if (this.mesh) this.ownMeshServices.add(service);
+      } else if (service) {
+        this.foreignServices.add(service);
+      }
       if (this.mesh) {
-        graph.addCall(this.team, host);
         const ns = serviceNamespaceOf(host);
         if (ns) this.team.allowEgressTo(ns, host);
       }
     }
+  }
+
+  /**
+   * Where this VirtualService applies: its own namespace, the namespaces of the gateways it binds
+   * to (istiod only attaches routes exported to the gateway's namespace) and, for this team's own
+   * services, the namespaces their owner granted (so a canary split applies to every granted
+   * caller). A route for another team's service stays in this namespace.
+   */
+  private exportTo(): string[] {
+    const namespaces = new Set<string>();
+    for (const gateway of this.gateways) namespaces.add(gateway.namespace);
+    for (const service of this.ownMeshServices) for (const ns of service.exportTo()) namespaces.add(ns);
+    namespaces.delete(this.namespace);
+    namespaces.delete('.');
+    return ['.', ...[...namespaces].sort()];
   }
 
   private gatewayReferences(): string[] {
@@ -151,6 +187,14 @@ export class CanaryRoute extends Construct {
   public _checkBeforeSynth(): void {
     if (this.rules.length === 0 && this.tlsRules.length === 0) {
       throw new IstioTrafficError(ErrorCodes.RULE_ACTION, `${this.node.path}.http`, 'a route needs at least one rule', 0, 'pass http: [...] (or tls: [...]), or call addRule()');
+    }
+    for (const service of [...this.foreignServices].sort((a, b) => (a.host < b.host ? -1 : 1))) {
+      const where = `${this.node.path}.http`;
+      for (const gateway of this.gateways) {
+        if (!service.admits(gateway.callerIdentity)) notGranted(where, gateway.callerIdentity, service);
+      }
+      // A mesh route applies to whoever calls; the owner must have admitted someone of this team.
+      if (this.mesh && !service.admitsSomeoneFrom(this.namespace)) notGranted(where, this.team.callerIdentity, service);
     }
     for (const gateway of this.gateways) {
       for (const host of this.hosts) {

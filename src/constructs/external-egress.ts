@@ -14,8 +14,7 @@ import { IstioTrafficError } from '../errors';
 import { Destination } from '../routing/destination';
 import { HttpRetryPolicy, renderRetries } from '../routing/http-policies';
 import { renderDuration, validateDnsLabel, validateHost, validatePort } from '../routing/validate';
-import { GatewayProtocol } from './gateway-server';
-import { GatewayTls } from './gateway-tls';
+import { EgressGatewayMtls } from './egress-gateway-mtls';
 import { metadataFor } from './labels';
 import { Team } from './team';
 import { GatewayType, TeamGateway } from './team-gateway';
@@ -66,8 +65,10 @@ export interface ExternalEgressProps {
    */
   readonly timeout?: Duration;
   /**
-   * Route calls through this egress gateway: the sidecars send to the gateway, the gateway to the
-   * host. The gateway gets a server for the host and admits this team's namespace for it.
+   * Route calls through this egress gateway: the sidecars send to the gateway over Istio mTLS,
+   * the gateway to the host. The gateway gets a server for the host that admits only this team's
+   * routes, and its AuthorizationPolicy admits this team's workloads for the host. A gateway of
+   * another team must have admitted this team (`gateway.allowRoutesFrom(team)`).
    * @default - sidecars call the host directly
    * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
    */
@@ -124,12 +125,24 @@ export class ExternalEgress extends Construct {
       throw new IstioTrafficError(ErrorCodes.CONFLICT, `${this.node.path}.egressGateway`, 'the gateway is not an egress gateway', `${gateway.namespace}/${gateway.name}`,
         'create the TeamGateway with type: GatewayType.EGRESS');
     }
+    if (gateway && !gateway.admitsRoutesFrom(this.namespace)) {
+      throw new IstioTrafficError(ErrorCodes.GATEWAY_NOT_ADMITTED, `${this.node.path}.egressGateway`,
+        `egress gateway ${gateway.namespace}/${gateway.name} belongs to team ${gateway.namespace}, which did not admit routes of team ${this.namespace}`, `${gateway.namespace}/${gateway.name}`,
+        `the owner of the gateway adds \`gateway.allowRoutesFrom(team)\` for team ${this.namespace}, or use an egress gateway of team ${this.namespace}`);
+    }
+    // Each team's registry entry, policy and routes for the host apply to its own namespace only
+    // (so two teams can each call the same external host), plus the egress gateway's namespace,
+    // whose pods must see them to forward the calls.
+    const exportTo = gateway && gateway.namespace !== this.namespace ? ['.', gateway.namespace] : ['.'];
+    // Where the connection to the host leaves the mesh, on which port.
+    const externalPort = props.originateTls ? 443 : this.port;
 
     const portName = `${tls ? 'tls' : 'http'}-${this.port}`;
     new ServiceEntry(this, 'ServiceEntry', {
       metadata: metadataFor(this.name, this.namespace),
       spec: {
         hosts: [this.host],
+        exportTo,
         location: 'MESH_EXTERNAL' as any,
         resolution: 'DNS' as any,
         ports: [{ number: this.port, name: portName, protocol: tls ? 'TLS' : 'HTTP', ...(props.originateTls ? { targetPort: 443 } : {}) }],
@@ -141,6 +154,7 @@ export class ExternalEgress extends Construct {
         metadata: metadataFor(this.name, this.namespace),
         spec: {
           host: this.host,
+          exportTo,
           trafficPolicy: {
             portLevelSettings: [{
               port: { number: this.port },
@@ -152,18 +166,17 @@ export class ExternalEgress extends Construct {
     }
 
     if (gateway) {
-      gateway.addServer(tls
-        ? { port: this.port, protocol: GatewayProtocol.TLS, hosts: [this.host], tls: GatewayTls.passthrough() }
-        : { port: this.port, protocol: GatewayProtocol.HTTP, hosts: [this.host] });
-      gateway.allowEgress(this.namespace, this.host, this.port, tls);
+      const gatewayPort = gateway._routeEgress(team, this.host, this.port, tls, externalPort);
+      const subset = EgressGatewayMtls.of(team, gateway).addHost(this.host, gatewayPort);
       team.allowEgressTo(gateway.namespace, gateway.serviceHost);
-      this.routeThroughGateway(gateway, tls, this.renderPolicies(props));
+      this.routeThroughGateway(gateway, { tls, gatewayPort, subset, exportTo }, this.renderPolicies(props));
     } else {
+      team.networkPolicies?.allowDirectEgress(externalPort);
       const policies = this.renderPolicies(props);
       if (Object.keys(policies).length > 0) {
         new VirtualService(this, 'VirtualService', {
           metadata: metadataFor(this.name, this.namespace),
-          spec: { hosts: [this.host], http: [{ route: [{ destination: { host: this.host } }], ...policies }] },
+          spec: { hosts: [this.host], exportTo, http: [{ route: [{ destination: { host: this.host } }], ...policies }] },
         });
       }
     }
@@ -174,27 +187,29 @@ export class ExternalEgress extends Construct {
     return Destination.host(this.host, { port: this.port });
   }
 
-  /** Hop 1: sidecars (`mesh`) → egress gateway Service. Hop 2: the gateway → the external host. */
-  private routeThroughGateway(gateway: TeamGateway, tls: boolean, policies: Record<string, unknown>): void {
+  /**
+   * Hop 1: sidecars (`mesh`) → the egress gateway's mTLS subset for this host. Hop 2: the gateway
+   * terminates the mTLS and forwards to the host — HTTP by an `http` route (where retries and
+   * the timeout apply), TLS from the app by a `tcp` route (the stream stays opaque).
+   */
+  private routeThroughGateway(gateway: TeamGateway, hop: { tls: boolean; gatewayPort: number; subset: string; exportTo: string[] }, policies: Record<string, unknown>): void {
     const gatewayRef = gateway.referenceFrom(this.namespace);
-    const toGateway = { destination: { host: gateway.serviceHost, port: { number: this.port } } };
+    const toGateway = { destination: { host: gateway.serviceHost, subset: hop.subset, port: { number: hop.gatewayPort } } };
     const toHost = { destination: { host: this.host, port: { number: this.port } } };
-    const spec = tls
+    const spec = hop.tls
       ? {
-        tls: [
-          { match: [{ gateways: ['mesh'], port: this.port, sniHosts: [this.host] }], route: [toGateway] },
-          { match: [{ gateways: [gatewayRef], port: this.port, sniHosts: [this.host] }], route: [toHost] },
-        ],
+        tls: [{ match: [{ gateways: ['mesh'], port: this.port, sniHosts: [this.host] }], route: [toGateway] }],
+        tcp: [{ match: [{ gateways: [gatewayRef], port: hop.gatewayPort }], route: [toHost] }],
       }
       : {
         http: [
           { match: [{ gateways: ['mesh'], port: this.port }], route: [toGateway] },
-          { match: [{ gateways: [gatewayRef], port: this.port }], route: [toHost], ...policies },
+          { match: [{ gateways: [gatewayRef], port: hop.gatewayPort }], route: [toHost], ...policies },
         ],
       };
     new VirtualService(this, 'VirtualService', {
       metadata: metadataFor(this.name, this.namespace),
-      spec: { hosts: [this.host], gateways: [gatewayRef, 'mesh'], ...spec },
+      spec: { hosts: [this.host], exportTo: hop.exportTo, gateways: [gatewayRef, 'mesh'], ...spec },
     });
   }
 

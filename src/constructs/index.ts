@@ -5,4 +5,5 @@ export * from './versioned-service';
 export * from './canary-route';
 export * from './external-egress';
 export * from './gateway-tls';
-export * from './access-graph';
+export * from './caller';
+export * from './network-policies';

@@ -16,9 +16,10 @@ import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { hostCovers } from '../model/hosts';
 import { validateDnsLabel, validateHost, validatePort, validateRange, validateUnique } from '../routing/validate';
-import { Caller, principalOf } from './access-graph';
+import { Caller, ICaller } from './caller';
 import { GatewayProtocol, GatewayServerOptions } from './gateway-server';
 import { metadataFor } from './labels';
+import { MeshRegistry } from './mesh-registry';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pod-security';
 import { Team } from './team';
 
@@ -77,13 +78,74 @@ export interface TeamGatewayProps {
   readonly authorization?: boolean;
 }
 
+/** A gateway routes can bind to: declared in this app, or imported with `TeamGateway.fromAttributes`. */
+export interface ITeamGateway extends ICaller {
+  /** Name of the Gateway (and of its ServiceAccount). */
+  readonly name: string;
+  /** The namespace it lives in. */
+  readonly namespace: string;
+  /** How a VirtualService in `namespace` refers to this Gateway. */
+  referenceFrom(namespace: string): string;
+  /** Whether routes of `namespace` may bind to this gateway (its owner admitted them). */
+  admitsRoutesFrom(namespace: string): boolean;
+  /** Whether some server accepts `host`; `port` narrows to one server port. */
+  servesHost(host: string, port?: number): boolean;
+  /** The public hosts of its servers, for messages. */
+  readonly hosts: string[];
+}
+
+/** What routes need to know of a gateway owned by another app (another team's chart repo). */
+export interface TeamGatewayAttributes {
+  /**
+   * The gateway's namespace.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  readonly namespace: string;
+  /**
+   * Name of the Gateway (and of its ServiceAccount, as `TeamGateway` names them).
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+   */
+  readonly name: string;
+  /**
+   * The hosts its servers accept; routes bound to it must use them.
+   * @default - not checked here; `check` over the owner's and your manifests together checks them
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly hosts?: string[];
+  /**
+   * Whether its owner admitted routes of your namespace (`allowRoutesFrom`).
+   * @default false - a route of another namespace is refused unless this says the owner admitted it
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+   */
+  readonly admitsYourRoutes?: boolean;
+}
+
 /** The Service port name for a protocol, following Istio's `<protocol>-<suffix>` convention. */
 function portName(protocol: GatewayProtocol, port: number): string {
   return `${protocol.toLowerCase()}-${port}`;
 }
 
+/** A server of this gateway; `routeNamespaces` narrows which namespaces' routes may bind to it. */
+interface ServerEntry extends GatewayServerOptions {
+  readonly protocol: GatewayProtocol;
+  readonly hosts: string[];
+  readonly routeNamespaces?: ReadonlySet<string>;
+  /** Rendered TLS when it is not a user's `GatewayTls` (the egress gateways' mTLS servers). */
+  readonly renderedTls?: Record<string, unknown>;
+  /** The port name, when two servers share a port. */
+  readonly portName?: string;
+}
+
 /** A team's own ingress or egress gateway: workload, Service and Istio Gateway. */
-export class TeamGateway extends Construct implements Caller {
+export class TeamGateway extends Construct implements ITeamGateway {
+  /**
+   * A gateway owned by another app, for routes of this one to bind to (when its owner admitted
+   * them) and for grants (`service.allowFrom(gateway)`).
+   */
+  public static fromAttributes(scope: Construct, id: string, attributes: TeamGatewayAttributes): ITeamGateway {
+    return new ImportedTeamGateway(scope, id, attributes);
+  }
+
   /** The name shared by the Deployment, Service, ServiceAccount and Gateway. */
   public readonly name: string;
   /** The team namespace it lives in. */
@@ -92,13 +154,17 @@ export class TeamGateway extends Construct implements Caller {
   public readonly type: GatewayType;
   /** Labels that only this gateway's pods carry: the Gateway's selector. */
   public readonly selectorLabels: Record<string, string>;
-  private readonly servers: (GatewayServerOptions & { protocol: GatewayProtocol })[] = [];
-  /** Egress only: which namespaces may send which HTTP hosts (or TLS ports) through this gateway. */
-  private readonly egressClients = new Map<string, { hosts: Set<string>; tlsPorts: Set<string> }>();
+  private readonly servers: ServerEntry[] = [];
+  /** Namespaces (other than its own) whose routes may bind to this gateway. */
+  private readonly admittedNamespaces = new Set<string>();
+  /** Egress only: which callers may send which HTTP hosts (or TLS SNIs) through this gateway. */
+  private readonly egressClients = new Map<string, { principals: () => string[]; hosts: Set<string>; sniHosts: Set<string> }>();
+  private readonly team: Team;
 
   constructor(scope: Construct, id: string, props: TeamGatewayProps = {}) {
     super(scope, id);
     const team = Team.of(this);
+    this.team = team;
     this.namespace = team.namespace;
     this.name = props.name ?? id;
     this.type = props.type ?? GatewayType.INGRESS;
@@ -229,8 +295,32 @@ export class TeamGateway extends Construct implements Caller {
       throw new IstioTrafficError(ErrorCodes.CONFLICT, `${where}.httpsRedirect`, 'only an HTTP server can redirect to HTTPS', protocol, 'set httpsRedirect on the port-80 HTTP server');
     }
     if (server.tls) server.tls.bind(where); // check the credential now, where the error is clearest
+    if (this.type === GatewayType.INGRESS) {
+      const registry = MeshRegistry.of(this);
+      server.hosts.forEach((host, i) => registry.claimPublicHost(host, this, `${where}.hosts[${i}]`));
+    }
     this.servers.push({ ...server, protocol, hosts: [...server.hosts] });
     if (server.tls?.needsSecret) this.grantSecretAccess();
+  }
+
+  /**
+   * Lets routes (VirtualServices) of `team` bind to this gateway. Its server hosts then list
+   * that namespace (`<namespace>/<host>`); without it they admit only this team's own routes
+   * (`./<host>`), so no other namespace can take over this gateway's hosts.
+   */
+  public allowRoutesFrom(team: Team): void {
+    this.allowRoutesFromNamespace(team.namespace);
+  }
+
+  /** Like `allowRoutesFrom`, for a team whose app is elsewhere (another chart repo). */
+  public allowRoutesFromNamespace(namespace: string): void {
+    validateDnsLabel(namespace, `${this.node.path}.allowRoutesFrom`, 'namespace');
+    if (namespace !== this.namespace) this.admittedNamespaces.add(namespace);
+  }
+
+  /** Whether routes of `namespace` may bind to this gateway. */
+  public admitsRoutesFrom(namespace: string): boolean {
+    return namespace === this.namespace || this.admittedNamespaces.has(namespace);
   }
 
   /** Only gateways with certificates get to read Secrets, and only in their own namespace. */
@@ -269,21 +359,38 @@ export class TeamGateway extends Construct implements Caller {
     return `${this.name}.${this.namespace}.svc.cluster.local`;
   }
 
-  /** The gateway pods' identity, for the AuthorizationPolicies of the services it routes to. */
-  public callerPrincipals(): string[] {
-    return [principalOf(this.namespace, this.name)];
+  /** The gateway pods' identity: what services grant with `allowFrom(gateway)`. */
+  public get callerIdentity(): Caller {
+    return Caller.gateway(this.namespace, this.name);
   }
 
   /**
-   * Egress gateways: let workloads of `namespace` send traffic for `host` through this gateway.
-   * HTTP traffic is admitted by Host; TLS passed through is opaque to AuthorizationPolicy, so it
-   * is admitted by port.
+   * Egress gateways: the sidecars of `client` send `host` here over Istio mTLS (so the gateway
+   * knows who calls), and the gateway forwards it out. HTTP arrives on an HTTPS server with
+   * `ISTIO_MUTUAL` (admitted by Host); TLS from the app arrives wrapped in mTLS on a TLS server
+   * with `ISTIO_MUTUAL` (admitted by the SNI the sidecar sets, `connection.sni`).
+   * Returns the gateway port the sidecars must send to.
+   * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
+   * @internal
    */
-  public allowEgress(namespace: string, host: string, port: number, tls: boolean): void {
-    const entry = this.egressClients.get(namespace) ?? { hosts: new Set<string>(), tlsPorts: new Set<string>() };
-    if (tls) entry.tlsPorts.add(String(port));
+  public _routeEgress(client: Team, host: string, port: number, tls: boolean, externalPort: number): number {
+    const protocol = tls ? GatewayProtocol.TLS : GatewayProtocol.HTTPS;
+    // One TLS server per SNI host, so each one's `tcp` route is chosen by its own filter chain.
+    const portName = tls ? `tls-${MTLS_PORT}-${hostLabel(host)}` : `https-${MTLS_PORT}`;
+    let server = this.servers.find((s) => s.portName === portName);
+    if (!server) {
+      server = { port: MTLS_PORT, protocol, hosts: [], routeNamespaces: new Set<string>(), renderedTls: { mode: 'ISTIO_MUTUAL' }, portName };
+      this.servers.push(server);
+    }
+    if (!server.hosts.includes(host)) server.hosts.push(host);
+    (server.routeNamespaces as Set<string>).add(client.namespace);
+
+    const entry = this.egressClients.get(client.namespace) ?? { principals: () => client.workloadPrincipals(), hosts: new Set<string>(), sniHosts: new Set<string>() };
+    if (tls) entry.sniHosts.add(host);
     else entry.hosts.add(port === 80 ? host : `${host}:${port}`);
-    this.egressClients.set(namespace, entry);
+    this.egressClients.set(client.namespace, entry);
+    this.team.networkPolicies?.allowGatewayEgress(this.name, this.selectorLabels, externalPort);
+    return MTLS_PORT;
   }
 
   /** @internal */
@@ -296,18 +403,29 @@ export class TeamGateway extends Construct implements Caller {
 
   private renderServers(): unknown[] {
     return this.servers.map((s, i) => {
-      const tls = s.tls ? s.tls.bind(`${this.node.path}.servers[${i}]`) : s.httpsRedirect ? { httpsRedirect: true } : undefined;
+      const tls = s.renderedTls ?? (s.tls ? s.tls.bind(`${this.node.path}.servers[${i}]`) : s.httpsRedirect ? { httpsRedirect: true } : undefined);
       return {
-        port: { number: s.port, name: portName(s.protocol, s.port), protocol: s.protocol },
-        hosts: s.hosts,
+        port: { number: s.port, name: s.portName ?? portName(s.protocol, s.port), protocol: s.protocol },
+        hosts: this.scopedHosts(s),
         ...(tls ? { tls } : {}),
       };
     });
   }
 
+  /**
+   * Server hosts carry the namespaces whose VirtualServices may bind (`./h` for the owner,
+   * `ns/h` per admitted team): a bare `h` would let any namespace's VirtualService take the host.
+   */
+  private scopedHosts(server: ServerEntry): string[] {
+    const namespaces = server.routeNamespaces ?? new Set([this.namespace, ...this.admittedNamespaces]);
+    const prefixes = [...namespaces].map((ns) => (ns === this.namespace ? '.' : ns)).sort();
+    return prefixes.flatMap((prefix) => server.hosts.map((h) => `${prefix}/${h}`));
+  }
+
   private servicePorts(): unknown[] {
     const status = { name: 'status-port', port: 15021, targetPort: k8s.IntOrString.fromNumber(15021), protocol: 'TCP', appProtocol: 'http' };
-    const ports = this.servers.map((s) => ({
+    const seen = new Set<number>();
+    const ports = this.servers.filter((s) => !seen.has(s.port) && seen.add(s.port)).map((s) => ({
       name: portName(s.protocol, s.port),
       port: s.port,
       targetPort: k8s.IntOrString.fromNumber(s.port),
@@ -326,14 +444,64 @@ export class TeamGateway extends Construct implements Caller {
       const ports = this.servers.map((s) => String(s.port));
       return { selector, action: 'ALLOW', rules: [{ to: [{ operation: { ports } }] }] };
     }
-    const rules = [...this.egressClients.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([namespace, { hosts, tlsPorts }]) => ({
-      from: [{ source: { namespaces: [namespace] } }],
-      to: [
-        ...(hosts.size > 0 ? [{ operation: { hosts: [...hosts].sort() } }] : []),
-        ...(tlsPorts.size > 0 ? [{ operation: { ports: [...tlsPorts].sort() } }] : []),
-      ],
-    }));
+    // Source identities are known here because the sidecar → gateway hop is Istio mTLS.
+    const rules = [...this.egressClients.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, { principals, hosts, sniHosts }]) => {
+      const callers = principals();
+      if (callers.length === 0) return []; // a team without workloads has nobody to admit
+      const from = [{ source: { principals: callers } }];
+      return [
+        ...(hosts.size > 0 ? [{ from, to: [{ operation: { hosts: [...hosts].sort() } }] }] : []),
+        ...(sniHosts.size > 0 ? [{ from, to: [{ operation: { ports: [String(MTLS_PORT)] } }], when: [{ key: 'connection.sni', values: [...sniHosts].sort() }] }] : []),
+      ];
+    });
     // With no client, an ALLOW policy without rules admits nothing, which is the intent.
     return rules.length > 0 ? { selector, action: 'ALLOW', rules } : { selector, action: 'ALLOW' };
+  }
+}
+
+/** The port of an egress gateway's Istio mTLS servers (what Istio's egress gateway tasks use). */
+const MTLS_PORT = 443;
+
+/** A DNS-label form of a host, for port and subset names (`httpbin.org` → `httpbin-org`). */
+export function hostLabel(host: string): string {
+  return host.replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+}
+
+/** A gateway of another app: enough to bind routes to it and to grant it access. */
+class ImportedTeamGateway extends Construct implements ITeamGateway {
+  public readonly name: string;
+  public readonly namespace: string;
+  private readonly serverHosts?: string[];
+  private readonly admitsYourRoutes: boolean;
+
+  constructor(scope: Construct, id: string, attributes: TeamGatewayAttributes) {
+    super(scope, id);
+    validateDnsLabel(attributes.namespace, `${this.node.path}.namespace`, 'namespace');
+    validateDnsLabel(attributes.name, `${this.node.path}.name`, 'gateway name');
+    (attributes.hosts ?? []).forEach((h, i) => validateHost(h, `${this.node.path}.hosts[${i}]`, { allowStar: true }));
+    this.name = attributes.name;
+    this.namespace = attributes.namespace;
+    this.serverHosts = attributes.hosts ? [...attributes.hosts] : undefined;
+    this.admitsYourRoutes = attributes.admitsYourRoutes ?? false;
+  }
+
+  public get callerIdentity(): Caller {
+    return Caller.gateway(this.namespace, this.name);
+  }
+
+  public get hosts(): string[] {
+    return [...(this.serverHosts ?? [])];
+  }
+
+  public referenceFrom(namespace: string): string {
+    return namespace === this.namespace ? this.name : `${this.namespace}/${this.name}`;
+  }
+
+  public admitsRoutesFrom(namespace: string): boolean {
+    return namespace === this.namespace || this.admitsYourRoutes;
+  }
+
+  public servesHost(host: string): boolean {
+    return this.serverHosts === undefined || this.serverHosts.some((h) => hostCovers(h, host) || hostCovers(host, h));
   }
 }

@@ -11,8 +11,10 @@ import { AuthorizationPolicy, PeerAuthentication } from '../../imports/security.
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { validateDnsLabel } from '../routing/validate';
-import { Caller, principalOf } from './access-graph';
+import { Caller, ICaller, principalOf } from './caller';
 import { metadataFor } from './labels';
+import { MeshRegistry } from './mesh-registry';
+import { TeamNetworkPolicies } from './network-policies';
 
 /** The outbound policy of a team's sidecars. */
 export enum OutboundTrafficPolicy {
@@ -56,11 +58,27 @@ export interface TeamProps extends ChartProps {
    */
   readonly defaultDeny?: boolean;
   /**
-   * Extra labels for the Namespace.
-   * @default - only `istio-injection: enabled`
+   * Extra labels for the Namespace (they may override the Pod Security labels).
+   * @default - `istio-injection: enabled` and the Pod Security labels of `istioCni`
    * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
    */
   readonly namespaceLabels?: Record<string, string>;
+  /**
+   * Whether the cluster runs Istio CNI. With it, injected pods need no privileged init container,
+   * so the Namespace enforces the `restricted` Pod Security Standard; without it, istio-init needs
+   * NET_ADMIN and NET_RAW and the Namespace must allow `privileged` pods.
+   * @default true
+   * @see https://istio.io/latest/docs/setup/additional-setup/cni/
+   */
+  readonly istioCni?: boolean;
+  /**
+   * Write NetworkPolicies that back the egress lockdown at L3/L4: the team's pods may only reach
+   * DNS, istiod, in-mesh namespaces and the ports of the external hosts they declared (egress
+   * gateways: their external hosts' ports). Needs a CNI plugin that enforces NetworkPolicy.
+   * @default true
+   * @see https://istio.io/latest/docs/ops/best-practices/security/#use-kubernetes-network-policies
+   */
+  readonly networkPolicies?: boolean;
 }
 
 /** Constructs with checks that can only run once the whole team is known. */
@@ -71,7 +89,15 @@ export interface SynthCheck {
 
 const TEAM_SYMBOL = Symbol.for('cdk8s-istio-traffic.Team');
 
-export class Team extends Chart implements Caller {
+/** The Pod Security Standard a team's Namespace enforces. */
+function podSecurityLabels(istioCni: boolean): Record<string, string> {
+  // Without Istio CNI, every injected pod has an istio-init container with NET_ADMIN/NET_RAW,
+  // which only the `privileged` level admits.
+  const level = istioCni ? 'restricted' : 'privileged';
+  return { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': 'latest' };
+}
+
+export class Team extends Chart implements ICaller {
   /** The Team a construct belongs to; throws a clear error when it is not inside one. */
   public static of(construct: IConstruct): Team {
     for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
@@ -85,6 +111,8 @@ export class Team extends Chart implements Caller {
   public readonly namespace: string;
   /** Whether the namespace denies by default, so constructs must write ALLOW policies. */
   public readonly defaultDeny: boolean;
+  /** Egress NetworkPolicies of the namespace, when on. */
+  public readonly networkPolicies?: TeamNetworkPolicies;
   private readonly egressHosts = new Set<string>();
   private readonly serviceAccounts = new Set<string>();
 
@@ -93,9 +121,14 @@ export class Team extends Chart implements Caller {
     Object.defineProperty(this, TEAM_SYMBOL, { value: true });
     validateDnsLabel(props.namespace, `${this.node.path}.namespace`, 'namespace');
     this.namespace = props.namespace;
+    MeshRegistry.of(this).claimNamespace(this.namespace, this.node.path);
 
     const namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
-      metadata: metadataFor(props.namespace, undefined, { ...props.namespaceLabels, 'istio-injection': 'enabled' }),
+      metadata: metadataFor(props.namespace, undefined, {
+        ...podSecurityLabels(props.istioCni ?? true),
+        ...props.namespaceLabels,
+        'istio-injection': 'enabled',
+      }),
     });
     // The chart's namespace is the default of every object in it; a Namespace itself is
     // cluster-scoped and must not carry one.
@@ -126,6 +159,8 @@ export class Team extends Chart implements Caller {
         }),
       });
     }
+
+    if (props.networkPolicies ?? true) this.networkPolicies = new TeamNetworkPolicies(this, 'NetworkPolicies', { namespace: this.namespace });
   }
 
   /**
@@ -185,9 +220,14 @@ export class Team extends Chart implements Caller {
     this.serviceAccounts.add(serviceAccountName);
   }
 
-  /** The identities of this team's workloads: the callers behind its mesh routes. */
-  public callerPrincipals(): string[] {
+  /** The identities of this team's workloads (their ServiceAccount principals), sorted. */
+  public workloadPrincipals(): string[] {
     return [...this.serviceAccounts].sort().map((sa) => principalOf(this.namespace, sa));
+  }
+
+  /** Granting a Team admits every workload of its namespace (`source.namespaces`). */
+  public get callerIdentity(): Caller {
+    return Caller.team(this.namespace);
   }
 
   private sidecarEgressHosts(): string[] {

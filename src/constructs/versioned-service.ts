@@ -16,9 +16,11 @@ import { CLUSTER_DOMAIN } from '../model/hosts';
 import { Destination } from '../routing/destination';
 import { renderTrafficPolicy, TrafficPolicyOptions } from '../routing/traffic-policy';
 import { validateDnsLabel, validatePort, validateRange } from '../routing/validate';
-import { AccessGraph } from './access-graph';
+import { Caller, ICaller } from './caller';
 import { metadataFor } from './labels';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pod-security';
+import { MeshRegistry } from './mesh-registry';
+import { hardenedContainerSecurityContext, hardenedPodSecurityContext, validateAppUid } from './pod-security';
+import { ServiceGrants } from './service-grants';
 import { Team } from './team';
 
 /** Application protocols, named the way Istio's protocol selection reads Service ports. */
@@ -95,7 +97,8 @@ export interface ServiceVersionOptions {
    */
   readonly replicas?: number;
   /**
-   * UID the container runs as (never root).
+   * UID the container runs as: never 0 (root; the kubelet refuses it under runAsNonRoot) and
+   * never 1337 (Istio's proxy UID, whose traffic the sidecar does not capture).
    * @default 1000
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
@@ -130,8 +133,56 @@ export interface VersionedServiceProps {
   readonly trafficPolicy?: TrafficPolicyOptions;
 }
 
+/** A service that routes can send to: declared in this app, or imported with `fromAttributes`. */
+export interface IVersionedService {
+  /** Service name. */
+  readonly name: string;
+  /** The namespace it lives in. */
+  readonly namespace: string;
+  /** The fully qualified host. */
+  readonly host: string;
+  /** A destination for one version (subset). */
+  subset(name: string, port?: number): Destination;
+  /** A destination for the whole service. */
+  destination(port?: number): Destination;
+}
+
+/** What a route needs to know of a service owned by another app (another team's chart repo). */
+export interface VersionedServiceAttributes {
+  /**
+   * The service's namespace.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  readonly namespace: string;
+  /**
+   * The Service name.
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
+   */
+  readonly name: string;
+  /**
+   * The versions (DestinationRule subsets) its owner declares.
+   * @default - none: only `destination()` can be used
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly versions?: string[];
+  /**
+   * The Service ports.
+   * @default [80]
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
+   */
+  readonly ports?: number[];
+}
+
 /** One service, many versions: Deployments, a Service, a DestinationRule with a subset per version. */
-export class VersionedService extends Construct {
+export class VersionedService extends Construct implements IVersionedService, ICaller {
+  /**
+   * A service owned by another app, for routes of this one. Grants are its owner's business:
+   * the owner's app must `allowFrom(Caller.gateway(...))` the callers that route here.
+   */
+  public static fromAttributes(scope: Construct, id: string, attributes: VersionedServiceAttributes): IVersionedService {
+    return new ImportedVersionedService(scope, id, attributes);
+  }
+
   /** Service name (and `app` label). */
   public readonly name: string;
   /** The team namespace it lives in. */
@@ -141,6 +192,7 @@ export class VersionedService extends Construct {
   /** The Service ports as declared. */
   public readonly ports: readonly Required<Omit<ServicePortOptions, 'nameSuffix'>>[];
   private readonly versions: Required<ServiceVersionOptions>[] = [];
+  private readonly grants: ServiceGrants;
 
   constructor(scope: Construct, id: string, props: VersionedServiceProps = {}) {
     super(scope, id);
@@ -153,7 +205,13 @@ export class VersionedService extends Construct {
     this.ports = ports.map((p) => ({ port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? ServiceProtocol.HTTP }));
 
     const team = Team.of(this);
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadataFor(this.name, this.namespace, { app: this.name }) });
+    this.grants = new ServiceGrants(this.namespace);
+    MeshRegistry.of(this).registerService(this);
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: metadataFor(this.name, this.namespace, { app: this.name }),
+      // The app needs no Kubernetes API token; the sidecar gets its own (istio-token).
+      automountServiceAccountToken: false,
+    });
     team.addWorkloadIdentity(this.name);
     new k8s.KubeService(this, 'Service', {
       metadata: metadataFor(this.name, this.namespace, { app: this.name, service: this.name }),
@@ -164,15 +222,16 @@ export class VersionedService extends Construct {
       metadata: metadataFor(this.name, this.namespace),
       spec: {
         host: this.host,
+        // Visible where its callers are: its own namespace and the namespaces it granted.
+        exportTo: Lazy.any({ produce: () => this.grants.exportTo() }) as unknown as string[],
         ...(trafficPolicy ? { trafficPolicy } : {}),
         subsets: Lazy.any({ produce: () => this.renderSubsets() }),
       },
     });
     if (team.defaultDeny) {
-      const graph = AccessGraph.of(this);
       new AuthorizationPolicy(this, 'AuthorizationPolicy', {
         metadata: metadataFor(this.name, this.namespace),
-        spec: Lazy.any({ produce: () => renderAllowFrom(graph.principalsCalling(this.host), { app: this.name }) }),
+        spec: Lazy.any({ produce: () => this.grants.renderAllowPolicy({ app: this.name }) }),
       });
     }
     for (const version of props.versions ?? []) this.addVersion(version);
@@ -196,6 +255,7 @@ export class VersionedService extends Construct {
       ...version,
     };
     validateDnsLabel(full.deploymentName, `${where}.deploymentName`, 'deployment name');
+    validateAppUid(full.runAsUser, `${where}.runAsUser`);
     validateRange(full.replicas, 0, 10000, `${where}.replicas`, 'replicas');
     this.versions.push(full);
 
@@ -209,6 +269,7 @@ export class VersionedService extends Construct {
           metadata: { labels },
           spec: {
             serviceAccountName: this.name,
+            automountServiceAccountToken: false,
             securityContext: hardenedPodSecurityContext(),
             containers: [{
               name: this.name,
@@ -237,28 +298,43 @@ export class VersionedService extends Construct {
    * @param port which Service port, required only when the service has several
    */
   public subset(name: string, port?: number): Destination {
-    if (!this.versions.some((v) => v.name === name)) {
-      throw new IstioTrafficError(ErrorCodes.UNKNOWN_SUBSET, `${this.node.path}.subset`, `service ${this.name} has no version with that name`, name,
-        `use one of: ${this.versionNames.join(', ') || '(none yet — call addVersion() first)'}`);
-    }
-    return Destination.host(this.host, { subset: name, port: this.portFor(port) });
+    return destinationOf(this, this.versionNames, this.ports.map((p) => p.port), name, port);
   }
 
   /** A destination for the whole service (every version). */
   public destination(port?: number): Destination {
-    return Destination.host(this.host, { port: this.portFor(port) });
+    return destinationOf(this, this.versionNames, this.ports.map((p) => p.port), undefined, port);
   }
 
-  /** Istio needs a port when the service has several (IST0112); one port needs none. */
-  private portFor(port: number | undefined): number | undefined {
-    if (port !== undefined) {
-      if (!this.ports.some((p) => p.port === port)) {
-        throw new IstioTrafficError(ErrorCodes.PORT, `${this.node.path}.port`, `service ${this.name} has no such port`, port,
-          `use one of: ${this.ports.map((p) => p.port).join(', ')}`);
-      }
-      return port;
-    }
-    return this.ports.length > 1 ? this.ports[0].port : undefined;
+  /**
+   * Lets `caller` call this service: a `TeamGateway` (its pods), another `VersionedService` (its
+   * workloads), a whole `Team` (every workload of its namespace), or a `Caller` of another app
+   * (`Caller.gateway('vamp-test2', 'gw-2')`). Only grants open the service's ALLOW policy and
+   * make its DestinationRule visible to the caller's namespace; routes of other teams to this
+   * service fail at synth until its owner grants their callers.
+   */
+  public allowFrom(caller: ICaller): void {
+    this.grants.add(caller.callerIdentity);
+  }
+
+  /** Whether a grant admits `caller`. */
+  public admits(caller: Caller): boolean {
+    return this.grants.admits(caller);
+  }
+
+  /** Whether a grant admits some caller of `namespace`. */
+  public admitsSomeoneFrom(namespace: string): boolean {
+    return this.grants.admitsSomeoneFrom(namespace);
+  }
+
+  /** The namespaces this service's routing config must be visible to: its own (`.`) and its granted callers'. */
+  public exportTo(): string[] {
+    return this.grants.exportTo();
+  }
+
+  /** The service's workloads, as a caller of other services. */
+  public get callerIdentity(): Caller {
+    return Caller.serviceAccount(this.namespace, this.name);
   }
 
   /** @internal */
@@ -273,14 +349,50 @@ export class VersionedService extends Construct {
   }
 }
 
+/** A service of another app: destinations only (its grants live in its owner's app). */
+class ImportedVersionedService extends Construct implements IVersionedService {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly host: string;
+  private readonly versions: string[];
+  private readonly ports: number[];
+
+  constructor(scope: Construct, id: string, attributes: VersionedServiceAttributes) {
+    super(scope, id);
+    validateDnsLabel(attributes.namespace, `${this.node.path}.namespace`, 'namespace');
+    validateDnsLabel(attributes.name, `${this.node.path}.name`, 'service name');
+    (attributes.versions ?? []).forEach((v, i) => validateDnsLabel(v, `${this.node.path}.versions[${i}]`, 'version name'));
+    (attributes.ports ?? []).forEach((p, i) => validatePort(p, `${this.node.path}.ports[${i}]`));
+    this.name = attributes.name;
+    this.namespace = attributes.namespace;
+    this.host = `${this.name}.${this.namespace}.${CLUSTER_DOMAIN}`;
+    this.versions = [...(attributes.versions ?? [])];
+    this.ports = [...(attributes.ports ?? [80])];
+  }
+
+  public subset(name: string, port?: number): Destination {
+    return destinationOf(this, this.versions, this.ports, name, port);
+  }
+
+  public destination(port?: number): Destination {
+    return destinationOf(this, this.versions, this.ports, undefined, port);
+  }
+}
+
 /**
- * ALLOW exactly the callers the routes name. With none, the policy admits nothing — the
- * namespace's default deny stands, and the policy says so explicitly.
+ * A typed destination of a service: the subset must be a declared version, and the port a
+ * declared one — required only when the service has several (IST0112).
  */
-function renderAllowFrom(principals: string[], podLabels: Record<string, string>): Record<string, unknown> {
-  const selector = { matchLabels: podLabels };
-  if (principals.length === 0) return { selector, action: 'ALLOW' };
-  return { selector, action: 'ALLOW', rules: [{ from: [{ source: { principals } }] }] };
+function destinationOf(service: IVersionedService & Construct, versions: string[], ports: number[], subset: string | undefined, port: number | undefined): Destination {
+  if (subset !== undefined && !versions.includes(subset)) {
+    throw new IstioTrafficError(ErrorCodes.UNKNOWN_SUBSET, `${service.node.path}.subset`, `service ${service.name} has no version with that name`, subset,
+      `use one of: ${versions.join(', ') || '(none yet — declare the version first)'}`);
+  }
+  if (port !== undefined && !ports.includes(port)) {
+    throw new IstioTrafficError(ErrorCodes.PORT, `${service.node.path}.port`, `service ${service.name} has no such port`, port, `use one of: ${ports.join(', ')}`);
+  }
+  const chosen = port ?? (ports.length > 1 ? ports[0] : undefined);
+  return Destination.host(service.host, { subset, port: chosen });
 }
 
 function renderPorts(ports: ServicePortOptions[], where: string): k8s.ServicePort[] {

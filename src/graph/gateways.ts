@@ -77,7 +77,9 @@ export function addGatewayListeners(model: MeshModel, b: TopologyBuilder): Gatew
           if (typeof raw !== 'string' || hosts.has(raw)) continue;
           const { namespace, dnsName } = splitServerHost(raw);
           const httpsRedirect = server.tls?.httpsRedirect === true;
-          const hostId = b.node(`${nodeId}:${raw}`, TopologyNodeKind.HOST, httpsRedirect ? [raw, 'redirects to https (301)'] : [raw], gateway.namespace);
+          // `./h` and `*/h` read as the host itself; `ns/h` keeps the namespace it admits.
+          const shown = namespace === '.' || namespace === '*' ? dnsName : raw;
+          const hostId = b.node(`${nodeId}:${shown}`, TopologyNodeKind.HOST, httpsRedirect ? [shown, 'redirects to https (301)'] : [shown], gateway.namespace);
           b.edge(nodeId, hostId);
           hosts.set(raw, { namespace, dnsName: dnsName.toLowerCase(), nodeId: hostId, httpsRedirect });
         }

@@ -10,8 +10,8 @@ import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FOLDERS = ['src/constructs', 'src/routing'];
-/** Every exported interface users fill in: all but rendered fragments (`*Spec`) and internal contracts. */
-const NOT_USER_INPUT = /(Spec$|^SynthCheck$|^Caller$)/;
+/** Every exported interface users fill in: all but rendered fragments (`*Spec`), behavioural interfaces (`ICaller`) and internal contracts. */
+const NOT_USER_INPUT = /(Spec$|^SynthCheck$|^I[A-Z]|^Registered)/;
 
 interface Offender {
   readonly where: string;

@@ -28,7 +28,7 @@ test('writes topology.md (heading + mermaid block) and topology.svg, creating th
 
   const svg = fs.readFileSync(written[1], 'utf8');
   expect(svg.startsWith('<?xml')).toBe(true);
-  expect(svg).toContain('egress gateway :80 HTTP');
+  expect(svg).toContain('egress gateway :443 HTTPS');
 });
 
 test('the Markdown wraps exactly the Mermaid source it is given', () => {

@@ -25,8 +25,12 @@ test('seed 002: jason\'s cookie goes to reviews v2, everyone else to v1, rule or
   expect(successors(t, rules[1]).map((n) => n.lines[1])).toEqual(['subset v1']);
 });
 
-/** Two hops: mesh → host → rule → egress gateway listener → host → rule → ServiceEntry → outside. */
-function expectTwoHops(model: MeshModel, namespace: string, egressServerHost: string): void {
+/**
+ * Two hops: mesh → host → rule → egress gateway listener → host → rule → ServiceEntry → outside.
+ * `gatewayPort`/`listener`: where the sidecars send (the library uses Istio mTLS on 443, seed 004's
+ * own YAML plain HTTP on 80).
+ */
+function expectTwoHops(model: MeshModel, namespace: string, egressServerHost: string, gatewayPort = 80, listener = 'egress gateway :80 HTTP'): void {
   const t = buildTopology(model);
   const mesh = findNode(t, K.MESH, 'mesh (sidecars)', namespace);
   const meshHost = successors(t, mesh).find((n) => n.lines[0] === 'httpbin.org')!;
@@ -34,7 +38,7 @@ function expectTwoHops(model: MeshModel, namespace: string, egressServerHost: st
   expect(firstHop.lines.slice(1)).toEqual(['port 80']);
 
   const egress = findNode(t, K.GATEWAY, 'egress', namespace);
-  expect(egress.lines[1]).toBe('egress gateway :80 HTTP');
+  expect(egress.lines[1]).toBe(listener);
   expect(successors(t, firstHop)).toEqual([egress]);
   expect(edgeBetween(t, firstHop, egress)?.label).toBe('via Service egress');
 
@@ -42,7 +46,7 @@ function expectTwoHops(model: MeshModel, namespace: string, egressServerHost: st
   expect(gatewayHost.lines).toEqual([egressServerHost]);
   const [secondHop] = successors(t, gatewayHost);
   expect(secondHop).not.toBe(firstHop);
-  expect(secondHop.lines.slice(1)).toEqual(['port 80']);
+  expect(secondHop.lines.slice(1)).toEqual([`port ${gatewayPort}`]);
   const [entry] = successors(t, secondHop);
   expect(entry.kind).toBe(K.SERVICE_ENTRY);
   expect(successors(t, entry).map((n) => [n.kind, n.lines[0], n.namespace])).toEqual([[K.EXTERNAL, 'httpbin.org', undefined]]);
@@ -51,7 +55,7 @@ function expectTwoHops(model: MeshModel, namespace: string, egressServerHost: st
 }
 
 test('seed 004 (the example): echo\'s sidecars → egress gateway → httpbin.org', () => {
-  expectTwoHops(MeshModel.fromObjects(synthObjects(buildExample('egress-gateway'))), 'echo', 'httpbin.org');
+  expectTwoHops(MeshModel.fromObjects(synthObjects(buildExample('egress-gateway'))), 'echo', 'httpbin.org', 443, 'egress gateway :443 HTTPS');
 });
 
 /** Seed 004's own YAML, with the Deployment/Service its MeshGateway operator would create. */

@@ -135,7 +135,7 @@ test('versions added after construction land in the DestinationRule, with the tr
   });
   expect(objects.filter((o) => o.kind === 'Deployment').map((d) => d.metadata.name)).toEqual(['cart-v1', 'cart-v2', 'edge']);
   const gw = objects.find((o) => o.kind === 'Gateway');
-  expect(gw.spec.servers[0].hosts).toEqual(['shop.example.com']);
+  expect(gw.spec.servers[0].hosts).toEqual(['./shop.example.com']);
 });
 
 test('a mesh route to another namespace opens exactly that host in the team Sidecar', () => {
@@ -143,6 +143,7 @@ test('a mesh route to another namespace opens exactly that host in the team Side
   const shop = new Team(app, 'shop', { namespace: 'shop' });
   const pay = new Team(app, 'pay', { namespace: 'pay' });
   const payments = new VersionedService(pay, 'payments', { versions: [{ name: 'v1', image: 'pay:1' }] });
+  payments.allowFrom(shop);
   new CanaryRoute(shop, 'to-payments', { hosts: [payments.host], http: [{ action: HttpAction.to(payments.subset('v1')) }] });
   const sidecar = Testing.synth(shop).find((o) => o.kind === 'Sidecar');
   expect(sidecar.spec).toEqual({

@@ -62,19 +62,36 @@ describe('derived ALLOW rules follow the route graph', () => {
     expect(shop(true)).toEqual(['cluster.local/ns/shop/sa/admin', 'cluster.local/ns/shop/sa/edge']);
   });
 
-  test('a mesh route admits the workloads of the team that owns it', () => {
-    const app = Testing.app();
-    const web = new Team(app, 'web', { namespace: 'web' });
-    const pay = new Team(app, 'pay', { namespace: 'pay' });
-    new VersionedService(web, 'frontend', { versions: [{ name: 'v1', image: 'fe:1' }] });
-    web.addWorkloadIdentity('batch');
-    const payments = new VersionedService(pay, 'payments', { versions: [{ name: 'v1', image: 'pay:1' }] });
-    const unused = new VersionedService(pay, 'ledger', { versions: [{ name: 'v1', image: 'ledger:1' }] });
-    new CanaryRoute(web, 'payments', { hosts: [payments.host], http: [{ action: HttpAction.to(payments.subset('v1')) }] });
-    const objects = Testing.synth(pay);
-    expect(principalsOf(find(objects, 'AuthorizationPolicy', 'pay', 'payments'))).toEqual(['cluster.local/ns/web/sa/batch', 'cluster.local/ns/web/sa/frontend']);
-    // Nobody routes to the ledger: its policy admits nothing.
-    expect(find(objects, 'AuthorizationPolicy', 'pay', unused.name).spec).toEqual({ selector: { matchLabels: { app: 'ledger' } }, action: 'ALLOW' });
+  test('a route into another team needs its owner\'s grant; the grant, not the route, writes the policy', () => {
+    const build = (grant: (callers: { frontend: VersionedService; web: Team }, payments: VersionedService) => void) => {
+      const app = Testing.app();
+      const web = new Team(app, 'web', { namespace: 'web' });
+      const pay = new Team(app, 'pay', { namespace: 'pay' });
+      const frontend = new VersionedService(web, 'frontend', { versions: [{ name: 'v1', image: 'fe:1' }] });
+      web.addWorkloadIdentity('batch');
+      const payments = new VersionedService(pay, 'payments', { versions: [{ name: 'v1', image: 'pay:1' }] });
+      new VersionedService(pay, 'ledger', { versions: [{ name: 'v1', image: 'ledger:1' }] });
+      grant({ frontend, web }, payments);
+      new CanaryRoute(web, 'payments', { hosts: [payments.host], http: [{ action: HttpAction.to(payments.subset('v1')) }] });
+      return { web, pay };
+    };
+    // No grant: web's route cannot open pay's policy.
+    const ungranted = build(() => undefined);
+    expect(() => Testing.synth(ungranted.web)).toThrow(/CIT016 web\/payments\.http: VersionedService pay\/payments .* does not admit team web.*payments\.allowFrom\(Caller\.team\('web'\)\)/);
+
+    // One identity granted: exactly that principal, and the DestinationRule is visible to web.
+    const one = build(({ frontend }, payments) => payments.allowFrom(frontend));
+    const objects = Testing.synth(one.pay);
+    expect(principalsOf(find(objects, 'AuthorizationPolicy', 'pay', 'payments'))).toEqual(['cluster.local/ns/web/sa/frontend']);
+    expect(find(objects, 'DestinationRule', 'pay', 'payments').spec.exportTo).toEqual(['.', 'web']);
+    expect(() => Testing.synth(one.web)).not.toThrow();
+    // Nobody was granted the ledger: its policy admits nothing and its DestinationRule stays home.
+    expect(find(objects, 'AuthorizationPolicy', 'pay', 'ledger').spec).toEqual({ selector: { matchLabels: { app: 'ledger' } }, action: 'ALLOW' });
+    expect(find(objects, 'DestinationRule', 'pay', 'ledger').spec.exportTo).toEqual(['.']);
+
+    // A team grant (explicit opt-in) admits by namespace, not by principal.
+    const team = build(({ web }, payments) => payments.allowFrom(web));
+    expect(find(Testing.synth(team.pay), 'AuthorizationPolicy', 'pay', 'payments').spec.rules).toEqual([{ from: [{ source: { namespaces: ['web'] } }] }]);
   });
 
   test('each part of the baseline can be switched off', () => {
@@ -103,9 +120,9 @@ describe('TLS at the edge', () => {
       { port: 8443, protocol: GatewayProtocol.HTTPS, hosts: ['partners.example.com'], tls: GatewayTls.mutual('partners-cert') },
     ]);
     expect(find(objects, 'Gateway', 'edge', 'public').spec.servers).toEqual([
-      { port: { number: 80, name: 'http-80', protocol: 'HTTP' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
-      { port: { number: 443, name: 'https-443', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert', minProtocolVersion: 'TLSV1_2' } },
-      { port: { number: 8443, name: 'https-8443', protocol: 'HTTPS' }, hosts: ['partners.example.com'], tls: { mode: 'MUTUAL', credentialName: 'partners-cert', minProtocolVersion: 'TLSV1_2' } },
+      { port: { number: 80, name: 'http-80', protocol: 'HTTP' }, hosts: ['./shop.example.com'], tls: { httpsRedirect: true } },
+      { port: { number: 443, name: 'https-443', protocol: 'HTTPS' }, hosts: ['./shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cert', minProtocolVersion: 'TLSV1_2' } },
+      { port: { number: 8443, name: 'https-8443', protocol: 'HTTPS' }, hosts: ['./partners.example.com'], tls: { mode: 'MUTUAL', credentialName: 'partners-cert', minProtocolVersion: 'TLSV1_2' } },
     ]);
     expect(find(objects, 'Role', 'edge', 'public-secret-reader').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch', 'list'] }]);
     expect(find(objects, 'RoleBinding', 'edge', 'public-secret-reader').subjects).toEqual([{ kind: 'ServiceAccount', name: 'public', namespace: 'edge' }]);
@@ -141,21 +158,47 @@ describe('TLS at the edge', () => {
 });
 
 describe('locked egress', () => {
-  test('HTTPS through the egress gateway is passed through by SNI and admitted only for the declaring namespace', () => {
+  test('through the egress gateway: Istio mTLS from the sidecar, admitted per caller principal, by Host (HTTP) or SNI (HTTPS)', () => {
     const app = Testing.app();
     const team = new Team(app, 'shop', { namespace: 'shop' });
+    new VersionedService(team, 'checkout', { versions: [{ name: 'v1', image: 'checkout:1' }] });
     const egress = new TeamGateway(team, 'egress', { type: GatewayType.EGRESS });
     new ExternalEgress(team, 'stripe', { host: 'api.stripe.com', protocol: ExternalProtocol.HTTPS, egressGateway: egress });
     new ExternalEgress(team, 'httpbin', { host: 'httpbin.org', egressGateway: egress });
     const objects = Testing.synth(team);
     expect(find(objects, 'ServiceEntry', 'shop', 'stripe').spec.ports).toEqual([{ number: 443, name: 'tls-443', protocol: 'TLS' }]);
-    expect(find(objects, 'VirtualService', 'shop', 'stripe').spec.tls).toEqual([
-      { match: [{ gateways: ['mesh'], port: 443, sniHosts: ['api.stripe.com'] }], route: [{ destination: { host: 'egress.shop.svc.cluster.local', port: { number: 443 } } }] },
-      { match: [{ gateways: ['egress'], port: 443, sniHosts: ['api.stripe.com'] }], route: [{ destination: { host: 'api.stripe.com', port: { number: 443 } } }] },
+    // The gateway terminates Istio mTLS on 443: one HTTPS server for HTTP hosts, one TLS server per SNI host.
+    expect(find(objects, 'Gateway', 'shop', 'egress').spec.servers).toEqual([
+      { port: { number: 443, name: 'tls-443-api-stripe-com', protocol: 'TLS' }, hosts: ['./api.stripe.com'], tls: { mode: 'ISTIO_MUTUAL' } },
+      { port: { number: 443, name: 'https-443', protocol: 'HTTPS' }, hosts: ['./httpbin.org'], tls: { mode: 'ISTIO_MUTUAL' } },
     ]);
+    // The sidecars originate that mTLS: a subset per host, with the host as SNI.
+    expect(find(objects, 'DestinationRule', 'shop', 'egress-mtls').spec).toEqual({
+      host: 'egress.shop.svc.cluster.local',
+      exportTo: ['.'],
+      subsets: [
+        { name: 'api-stripe-com', trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: 'ISTIO_MUTUAL', sni: 'api.stripe.com' } }] } },
+        { name: 'httpbin-org', trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: 'ISTIO_MUTUAL', sni: 'httpbin.org' } }] } },
+      ],
+    });
+    const stripe = find(objects, 'VirtualService', 'shop', 'stripe').spec;
+    expect(stripe.tls).toEqual([
+      { match: [{ gateways: ['mesh'], port: 443, sniHosts: ['api.stripe.com'] }], route: [{ destination: { host: 'egress.shop.svc.cluster.local', subset: 'api-stripe-com', port: { number: 443 } } }] },
+    ]);
+    expect(stripe.tcp).toEqual([{ match: [{ gateways: ['egress'], port: 443 }], route: [{ destination: { host: 'api.stripe.com', port: { number: 443 } } }] }]);
+    expect(find(objects, 'VirtualService', 'shop', 'httpbin').spec.http).toEqual([
+      { match: [{ gateways: ['mesh'], port: 80 }], route: [{ destination: { host: 'egress.shop.svc.cluster.local', subset: 'httpbin-org', port: { number: 443 } } }] },
+      { match: [{ gateways: ['egress'], port: 443 }], route: [{ destination: { host: 'httpbin.org', port: { number: 80 } } }] },
+    ]);
+    const principals = { source: { principals: ['cluster.local/ns/shop/sa/checkout'] } };
     expect(find(objects, 'AuthorizationPolicy', 'shop', 'egress').spec.rules).toEqual([
-      { from: [{ source: { namespaces: ['shop'] } }], to: [{ operation: { hosts: ['httpbin.org'] } }, { operation: { ports: ['443'] } }] },
+      { from: [principals], to: [{ operation: { hosts: ['httpbin.org'] } }] },
+      { from: [principals], to: [{ operation: { ports: ['443'] } }], when: [{ key: 'connection.sni', values: ['api.stripe.com'] }] },
     ]);
+    // Every object of the hop stays in the team's namespace.
+    for (const kind of ['ServiceEntry', 'VirtualService', 'DestinationRule']) {
+      for (const o of objects.filter((x) => x.kind === kind)) expect(o.spec.exportTo).toEqual(['.']);
+    }
   });
 
   test('TLS origination verifies the server with a CA by default', () => {
