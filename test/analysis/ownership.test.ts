@@ -136,7 +136,7 @@ describe('CIT104 GatewayBindingNotAdmitted', () => {
 
 describe('CIT105 PublicHostClaimedByTwoNamespaces', () => {
   table('CIT105', [
-    { name: 'the same host in two namespaces', in: teamGateway('a', http80('shop.example.com')) + teamGateway('b', http80('shop.example.com')), valid: false, says: 'Gateway a/gw and Gateway b/gw (namespace b) both serve the public host shop.example.com' },
+    { name: 'the same host in two namespaces', in: teamGateway('a', http80('shop.example.com')) + teamGateway('b', http80('shop.example.com')), valid: false, says: 'Gateway a/gw and Gateway b/gw (another namespace) both serve the public host shop.example.com' },
     { name: 'different hosts in two namespaces', in: teamGateway('a', http80('shop.example.com')) + teamGateway('b', http80('cart.example.com')), valid: true },
     { name: 'a wildcard covering another namespace\'s host', in: teamGateway('a', http80('*.example.com')) + teamGateway('b', http80('shop.example.com')), valid: false, says: 'both serve the public host *.example.com (theirs: shop.example.com)' },
     { name: 'a wildcard of another domain', in: teamGateway('a', http80('*.example.org')) + teamGateway('b', http80('shop.example.com')), valid: true },

@@ -30,11 +30,17 @@ export const publicHostOwners: Rule = {
         .filter((host) => String(host.server?.tls?.mode ?? '').toUpperCase() !== 'AUTO_PASSTHROUGH')
         .map((host) => ({ gateway, host })));
     const index = indexClaims(claims);
+    const byGateway = new Map<Resource, Claim[]>();
+    for (const claim of claims) {
+      const list = byGateway.get(claim.gateway);
+      if (list) list.push(claim);
+      else byGateway.set(claim.gateway, [claim]);
+    }
     const out: Finding[] = [];
-    for (const gateway of model.ofKind('Gateway')) {
-      // Per other Gateway: the pairs of server hosts that share a name.
+    for (const [gateway, own] of byGateway) {
+      // Per other Gateway: the names both serve.
       const shared = new Map<Resource, Set<string>>();
-      for (const mine of claims.filter((c) => c.gateway === gateway)) {
+      for (const mine of own) {
         for (const theirs of index.overlapping(mine.host.dnsName)) {
           if (theirs.gateway.namespace === gateway.namespace) continue;
           const pairs = shared.get(theirs.gateway) ?? new Set<string>();
@@ -44,7 +50,7 @@ export const publicHostOwners: Rule = {
       }
       for (const [other, names] of [...shared].sort((a, b) => a[0].order - b[0].order)) {
         out.push(finding(gateway, 'CIT105', 'error',
-          `Gateway ${gateway.namespace}/${gateway.name} and Gateway ${other.namespace}/${other.name} (namespace ${other.namespace}) both serve the public host ${[...names].sort().join(', ')}; two namespaces claim one name, and which one gets the traffic depends on DNS, not on these manifests.`,
+          `Gateway ${gateway.namespace}/${gateway.name} and Gateway ${other.namespace}/${other.name} (another namespace) both serve the public host ${[...names].sort().join(', ')}; two namespaces claim one name, and which one gets the traffic depends on DNS, not on these manifests.`,
           `serve each public host from the Gateways of one namespace only: remove or narrow the host here or in ${other.namespace}/${other.name} (a wildcard must not cover another team's names)`));
       }
     }
@@ -59,7 +65,8 @@ function indexClaims(claims: readonly Claim[]): { overlapping(dnsName: string): 
   for (const claim of claims) {
     const name = claim.host.dnsName.toLowerCase();
     if (isWildcard(name)) wildcards.push(claim);
-    else exact.set(name, [...(exact.get(name) ?? []), claim]);
+    else if (exact.has(name)) exact.get(name)!.push(claim);
+    else exact.set(name, [claim]);
   }
   return {
     overlapping(dnsName: string): Claim[] {
