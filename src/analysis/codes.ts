@@ -22,6 +22,10 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT101: 'GatewayPodsSharedAcrossNamespaces',
   CIT102: 'ShortHostResolvesToWrongNamespace',
   CIT103: 'UnregisteredHostUnderRegistryOnly',
+  CIT104: 'GatewayBindingNotAdmitted',
+  CIT105: 'PublicHostClaimedByTwoNamespaces',
+  CIT106: 'DuplicateObjectIdentity',
+  CIT107: 'ForeignServiceHostExported',
   CIT900: 'UnusableInput',
 };
 

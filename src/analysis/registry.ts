@@ -10,11 +10,15 @@ import { destinationHosts } from './rules/destination-hosts';
 import { destinationSubsets } from './rules/destination-subsets';
 import { destinationRuleHosts } from './rules/destinationrule-hosts';
 import { destinationRuleValidation } from './rules/destinationrule-validation';
+import { duplicateObjects } from './rules/duplicate-objects';
 import { exportToValidation } from './rules/exportto-validation';
+import { foreignServiceHosts } from './rules/foreign-service-hosts';
+import { gatewayBindingNamespace } from './rules/gateway-binding-namespace';
 import { gatewayValidation } from './rules/gateway-validation';
 import { gatewayWorkloadsRule } from './rules/gateway-workloads';
 import { ingressSubsets } from './rules/ingress-subsets';
 import { portNames } from './rules/port-names';
+import { publicHostOwners } from './rules/public-host-owners';
 import { referencedGateways } from './rules/referenced-gateways';
 import { registryOnly } from './rules/registry-only';
 import { serviceEntryAddresses } from './rules/serviceentry-addresses';
@@ -47,4 +51,8 @@ export const RULES: readonly Rule[] = [
   sharedGatewayPods,
   shortNameNamespace,
   registryOnly,
+  gatewayBindingNamespace,
+  publicHostOwners,
+  duplicateObjects,
+  foreignServiceHosts,
 ];

@@ -22,7 +22,7 @@ export const referencedGateways: Rule = {
           out.push(finding(vs, 'IST0101', 'error', `Referenced gateway not found: "${ref}" (looked for Gateway ${ns}/${name}).`,
             sameName.length > 0 ? `reference it as "${sameName[0]}" (a bare name means the VirtualService's own namespace)` : `create Gateway ${ns}/${name} or fix spec.gateways`));
         }
-        if (!hostInGateway(gateway, arr(vs.spec.hosts), vs.namespace)) {
+        if (!hostInGateway(gateway, arr(vs.spec.hosts))) {
           out.push(finding(vs, 'IST0132', 'warning',
             `one or more host [${arr(vs.spec.hosts).join(' ')}] defined in VirtualService ${vs.namespace}/${vs.name} not found in Gateway ${ns}/${name}.`,
             `add a matching host to a server of Gateway ${ns}/${name} (allowing namespace ${vs.namespace}), or change the VirtualService hosts`));
@@ -34,17 +34,17 @@ export const referencedGateways: Rule = {
 };
 
 /**
- * Whether any VirtualService host intersects a Gateway server host that the VirtualService's
- * namespace may bind to (`./h` = the Gateway's namespace, `ns/h`, `*` or bare = any).
+ * Whether any VirtualService host intersects a Gateway server host, whatever namespace the server
+ * host reserves it for. istioctl's vsHostInGateway also drops hosts reserved for other
+ * namespaces; here that case is CIT104 (gateway-binding-namespace.ts, an error naming the
+ * namespace), so that one binding is not reported twice.
  */
-function hostInGateway(gateway: Resource | undefined, vsHosts: unknown[], vsNamespace: string): boolean {
+function hostInGateway(gateway: Resource | undefined, vsHosts: unknown[]): boolean {
   if (!gateway) return false;
   for (const server of arr(gateway.spec.servers)) {
     for (const serverHost of arr(server?.hosts)) {
       if (typeof serverHost !== 'string') continue;
-      const { namespace, dnsName } = splitServerHost(serverHost);
-      const allowed = namespace === '*' || namespace === vsNamespace || (namespace === '.' && gateway.namespace === vsNamespace);
-      if (!allowed) continue;
+      const { dnsName } = splitServerHost(serverHost);
       if (vsHosts.some((h) => typeof h === 'string' && hostsIntersect(dnsName, h))) return true;
     }
   }
