@@ -193,18 +193,25 @@ describe('hijack scenarios', () => {
     expect(found.map((f) => `${f.severity} ${f.namespace}/${f.name}`)).toEqual(['error a/gw', 'error b/gw']);
   });
 
-  it('(c) two Team charts for one namespace: the constructs synthesise them, check reports the duplicates from manifests', () => {
+  it('(c) two Team charts for one namespace: refused in one app; from two apps, check reports the duplicates', () => {
     const app = Testing.app();
-    for (const id of ['x1', 'x2']) new VersionedService(new Team(app, id, { namespace: 'x' }), 'web', { versions: [{ name: 'v1', image: `web:${id}` }] });
-    // Each chart alone is valid today, so nothing throws: only the whole input shows the clash.
-    const objects = app.charts.flatMap((chart) => Testing.synth(chart));
+    new Team(app, 'x1', { namespace: 'x' });
+    expect(() => new Team(app, 'x2', { namespace: 'x' })).toThrow(/CIT018 x2: namespace x already belongs to the Team at x1/);
+
+    // Two chart repos cannot see each other: only the whole input shows the clash.
+    const charts = ['x1', 'x2'].map((id) => {
+      const team = new Team(Testing.app(), id, { namespace: 'x' });
+      new VersionedService(team, 'web', { versions: [{ name: 'v1', image: `web:${id}` }] });
+      return team;
+    });
+    const objects = charts.flatMap((chart) => Testing.synth(chart));
     const duplicates = withCode(check(MeshModel.fromObjects(objects)), 'CIT106');
     expect(duplicates.map((f) => `${f.kind} ${f.namespace}/${f.name}`)).toEqual(expect.arrayContaining(['Namespace /x', 'Service x/web', 'Deployment x/web-v1', 'Sidecar x/default']));
     expect(duplicates.find((f) => f.kind === 'Deployment')!.message).toContain('the two differ');
 
     // From two dist folders, as `kubectl apply -f` would see them: the finding names both files.
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'cit-ownership-'));
-    app.charts.forEach((chart) => {
+    charts.forEach((chart) => {
       fs.mkdirSync(path.join(dist, chart.node.id));
       fs.writeFileSync(path.join(dist, chart.node.id, 'team.k8s.yaml'), Yaml.stringify(...Testing.synth(chart)));
     });
