@@ -5,11 +5,13 @@
  *   to svc-2, both with the prefix rewritten to `/`.
  * - vamp-test3: calls gw-2's host name from inside the mesh as an external host, with retries
  *   and a timeout.
+ * Each team is built by its own function, so the same code runs as one app (here) or as three
+ * apps in three chart repos (examples/separate-repos), where team 2 knows svc-1 only by attributes.
  */
 import { App, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  Caller, CanaryRoute, ExternalEgress, HttpAction, PathMatch, RetryOn, Team, TeamGateway, VersionedService,
+  Caller, CanaryRoute, ExternalEgress, HttpAction, IVersionedService, PathMatch, RetryOn, Team, TeamGateway, VersionedService,
 } from '../../src';
 
 export const HOSTS = {
@@ -27,7 +29,14 @@ export interface ThreeTeams {
 }
 
 export function buildThreeTeams(app: App): ThreeTeams {
-  // Team 1: an old service on two host names, one per version.
+  const { team1, svc1 } = buildTeam1(app);
+  const { team2, svc2 } = buildTeam2(app, svc1);
+  const { team3 } = buildTeam3(app);
+  return { team1, team2, team3, svc1, svc2 };
+}
+
+/** Team 1: an old service on two host names, one per version. */
+export function buildTeam1(app: App): { team1: Team; svc1: VersionedService } {
   const team1 = new Team(app, 'vamp-test1', { namespace: 'vamp-test1' });
   const gw1 = new TeamGateway(team1, 'gw-1', { servers: [{ port: 80, hosts: [HOSTS.team1V1, HOSTS.team1V2] }] });
   const svc1 = new VersionedService(team1, 'svc-1', {
@@ -40,8 +49,11 @@ export function buildThreeTeams(app: App): ThreeTeams {
   new CanaryRoute(team1, 'svc-1-v2', { hosts: [HOSTS.team1V2], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v2')) }] });
   // Team 2's gateway routes /svc1/… here; only team 1, the owner, can let it in.
   svc1.allowFrom(Caller.gateway('vamp-test2', 'gw-2'));
+  return { team1, svc1 };
+}
 
-  // Team 2: the new service; routes by path between svc-1 (team 1's namespace) and svc-2.
+/** Team 2: the new service; routes by path between svc-1 (team 1's namespace) and svc-2. */
+export function buildTeam2(app: App, svc1: IVersionedService): { team2: Team; svc2: VersionedService } {
   const team2 = new Team(app, 'vamp-test2', { namespace: 'vamp-test2' });
   const gw2 = new TeamGateway(team2, 'gw-2', { servers: [{ port: 80, hosts: [HOSTS.team2] }] });
   const svc2 = new VersionedService(team2, 'svc-2', { versions: [{ name: 'v1', image: 'ghcr.io/vamp/svc-2:1.0.0' }] });
@@ -54,8 +66,11 @@ export function buildThreeTeams(app: App): ThreeTeams {
       { name: 'svc-2', matches: [{ path: PathMatch.startsWith('/svc2/') }, { path: PathMatch.exactly('/svc2') }], action: HttpAction.to(svc2.subset('v1')), rewrite: { path: '/' } },
     ],
   });
+  return { team2, svc2 };
+}
 
-  // Team 3: reaches team 2's public host name from inside the mesh, as an external service.
+/** Team 3: reaches team 2's public host name from inside the mesh, as an external service. */
+export function buildTeam3(app: App): { team3: Team } {
   const team3 = new Team(app, 'vamp-test3', { namespace: 'vamp-test3' });
   new ExternalEgress(team3, 'team2-api', {
     host: HOSTS.team2,
@@ -81,5 +96,5 @@ export function buildThreeTeams(app: App): ThreeTeams {
     },
   });
 
-  return { team1, team2, team3, svc1, svc2 };
+  return { team3 };
 }
