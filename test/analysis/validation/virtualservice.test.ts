@@ -1,0 +1,207 @@
+/**
+ * IST0106 for VirtualServices, ported from istiod's tests of pkg/config/validation
+ * (TestValidateVirtualService, TestValidateChainingVirtualService, TestValidateRootHTTPRoute,
+ * TestValidateDelegateHTTPRoute, TestValidateHTTPRoute and the tests of the helpers it calls:
+ * TestValidateCORSPolicy, TestValidateHTTPRetry, TestValidateHTTPFaultInjection*,
+ * TestValidateHTTPRedirect, TestValidateHTTPRewrite, TestValidateHTTPDirectResponse,
+ * TestValidateHTTPHeaderValue, TestValidateTLSRoute, TestValidateTCPRoute, TestValidateGatewayNames).
+ */
+import { runValidationTable, ValidationCase } from './table';
+
+const rd = (host = 'foo.baz') => [{ destination: { host } }];
+const vs = (http: object[], extra: object = {}): object => ({ hosts: ['foo.bar'], http, ...extra });
+const gwVs = (spec: object): object => ({ gateways: ['gw'], ...spec });
+const withRoute = (rule: object): object => vs([{ route: rd(), ...rule }]);
+const match = (m: object): object => withRoute({ match: [m] });
+const reqHeaders = (request: object): object => withRoute({ headers: { request } });
+const respHeaders = (response: object): object => withRoute({ headers: { response } });
+
+const VIRTUAL_SERVICE: ValidationCase[] = [
+  { name: 'TestValidateVirtualService: simple', in: vs([{ route: rd() }]), valid: true },
+  { name: 'TestValidateVirtualService: duplicate hosts', in: vs([{ route: rd() }], { hosts: ['*.foo.bar', '*.bar'] }), valid: false, message: 'duplicate hosts in virtual service: *.foo.bar & *.bar' },
+  { name: 'TestValidateVirtualService: no tcp or http routing', in: { hosts: ['foo.bar'] }, valid: false, message: 'http, tcp or tls must be provided' },
+  { name: 'TestValidateVirtualService: bad host', in: vs([{ route: rd() }], { hosts: ['foo.ba!r'] }), valid: false, message: 'domain name "ba!r" invalid (label "ba!r" invalid)' },
+  { name: 'TestValidateVirtualService: all-numeric top-level domain', in: vs([{ route: rd() }], { hosts: ['foo.123'] }), valid: false, message: 'cannot be all-numeric' },
+  { name: 'TestValidateVirtualService: allow ip in hosts', in: vs([{ route: rd() }], { hosts: ['10.0.0.1'] }), valid: true },
+  { name: 'TestValidateVirtualService: upper case host labels', in: vs([{ route: rd() }], { hosts: ['Foo.Bar'] }), valid: true },
+  { name: 'TestValidateVirtualService: wildcard for mesh gateway', in: vs([{ route: rd() }], { hosts: ['*'] }), valid: false, message: 'wildcard host * is not allowed for virtual services bound to the mesh gateway' },
+  { name: 'TestValidateVirtualService: wildcard for non-mesh gateway', in: gwVs({ hosts: ['*'], http: [{ route: rd() }] }), valid: true },
+  { name: 'TestValidateVirtualService: wildcard with mesh among gateways', in: { hosts: ['*'], gateways: ['gw', 'mesh'], http: [{ route: rd() }] }, valid: false },
+  { name: 'TestValidateVirtualService: JWT claim route on the mesh', in: match({ headers: { '@request.auth.claims.group': { exact: 'admin' } } }), valid: false, message: 'JWT claim based routing (key: @request.auth.claims.group) is only supported for gateway' },
+  { name: 'TestValidateVirtualService: JWT claim route on a gateway', in: gwVs({ hosts: ['foo.bar'], http: [{ match: [{ headers: { '@request.auth.claims.group': { exact: 'admin' } } }], route: rd() }] }), valid: true },
+  // Gateway references (validateGatewayNames)
+  { name: 'TestValidateGatewayNames: namespace/name', in: { ...vs([{ route: rd() }]), gateways: ['team-a/gw'] }, valid: true },
+  { name: 'TestValidateGatewayNames: bare name with invalid characters', in: { ...vs([{ route: rd() }]), gateways: ['gw_1'] }, valid: false, message: 'domain name "gw_1" invalid' },
+  { name: 'TestValidateGatewayNames: legacy name.namespace warns', in: { ...vs([{ route: rd() }]), gateways: ['gw.team-a'] }, valid: true, warning: true, message: 'prefer the <namespace>/<name> format: "team-a/gw"' },
+  { name: 'TestValidateGatewayNames: invalid namespace', in: { ...vs([{ route: rd() }]), gateways: ['Team_A/gw'] }, valid: false, message: 'invalid value for namespace: "Team_A"' },
+  { name: 'TestValidateGatewayNames: empty gateway name', in: { ...vs([{ route: rd() }]), gateways: ['team-a/'] }, valid: false, message: 'config namespace and gateway name cannot be empty' },
+  { name: 'TestValidateGatewayNames: invalid gateway name after namespace', in: { ...vs([{ route: rd() }]), gateways: ['team-a/gw.v1'] }, valid: false, message: 'invalid value for gateway name: "gw.v1"' },
+  { name: 'TestValidateGatewayNames: mesh', in: { ...vs([{ route: rd() }]), gateways: ['mesh'] }, valid: true },
+  // Delegation (TestValidateChainingVirtualService, TestValidateRootHTTPRoute, TestValidateDelegateHTTPRoute)
+  { name: 'TestValidateChainingVirtualService: root simple', in: gwVs({ hosts: ['foo.bar'], http: [{ delegate: { name: 'test', namespace: 'test' } }] }), valid: true },
+  { name: 'TestValidateChainingVirtualService: root with delegate and destination in one route', in: vs([{ delegate: { name: 'test', namespace: 'test' }, route: rd() }]), valid: false, message: 'must not specify route' },
+  { name: 'TestValidateRootHTTPRoute: redirect and delegate conflict', in: vs([{ delegate: { name: 'test' }, redirect: { uri: '/lerp', authority: 'foo.biz' } }]), valid: false, message: 'must not specify redirect' },
+  { name: 'TestValidateRootHTTPRoute: null header match', in: vs([{ delegate: { name: 'test' }, match: [{ headers: { header: null } }] }]), valid: false, message: 'header match header cannot be null' },
+  { name: 'TestValidateChainingVirtualService: host-less delegate whose root is not in the input', in: { http: [{ route: rd() }] }, valid: true },
+  { name: 'TestValidateChainingVirtualService: delegate with no destination', in: { hosts: [], http: [{}] }, valid: false, message: 'HTTP route, redirect or direct_response is required' },
+  { name: 'TestValidateChainingVirtualService: delegate with delegate', in: { http: [{ delegate: { name: 'test', namespace: 'test' } }] }, valid: false, message: 'delegate HTTP route cannot contain delegate' },
+  { name: 'TestValidateChainingVirtualService: delegate with TCP route', in: { tcp: [{ route: rd() }] }, valid: false, message: 'delegate virtual service must have no tcp route specified' },
+  { name: 'TestValidateChainingVirtualService: delegate with TLS route', in: { tls: [{ match: [{ sniHosts: ['a.example.com'] }], route: rd() }] }, valid: false, message: 'delegate virtual service must have no tls route specified' },
+  { name: 'TestValidateChainingVirtualService: delegate with gateway', in: { gateways: ['test'], http: [{ route: rd() }] }, valid: false, message: 'delegate virtual service must have no gateways specified' },
+];
+
+const HTTP_ROUTE: ValidationCase[] = [
+  { name: 'TestValidateHTTPRoute: empty', in: vs([{}]), valid: false, message: 'HTTP route, redirect or direct_response is required' },
+  { name: 'TestValidateHTTPRoute: no destination (route: [{}])', in: vs([{ route: [{}] }]), valid: false, message: 'destination is required' },
+  { name: 'TestValidateHTTPRoute: destination without host', in: vs([{ route: [{ destination: {} }] }]), valid: false, message: 'empty domain name not allowed' },
+  { name: 'TestValidateHTTPRoute: destination host *', in: vs([{ route: rd('*') }]), valid: false, message: 'invalid destination host *' },
+  { name: 'TestValidateHTTPRoute: short destination host', in: vs([{ route: rd('reviews') }]), valid: true },
+  { name: 'TestValidateHTTPRoute: subset name invalid', in: vs([{ route: [{ destination: { host: 'foo.baz', subset: 'v1_x' } }] }]), valid: false, message: 'subset name is invalid: v1_x' },
+  { name: 'TestValidateHTTPRoute: destination port out of range', in: vs([{ route: [{ destination: { host: 'foo.baz', port: { number: 70000 } } }] }]), valid: false, message: 'port number 70000 must be in the range 1..65535' },
+  { name: 'TestValidateHTTPRoute: weighted (weights need not sum to 100)', in: vs([{ route: [{ destination: { host: 'a.baz' }, weight: 55 }, { destination: { host: 'b.baz' }, weight: 50 }] }]), valid: true },
+  { name: 'TestValidateHTTPRoute: total weight 0', in: vs([{ route: [{ destination: { host: 'a.baz' } }, { destination: { host: 'b.baz' } }] }]), valid: false, message: 'total destination weight = 0' },
+  { name: 'TestValidateHTTPRoute: negative weight', in: vs([{ route: [{ destination: { host: 'a.baz' }, weight: -1 }, { destination: { host: 'b.baz' }, weight: 5 }] }]), valid: false, message: 'weight -1 < 0' },
+  { name: 'TestValidateHTTPRoute: simple redirect', in: vs([{ redirect: { uri: '/lerp', authority: 'foo.biz' } }]), valid: true },
+  { name: 'TestValidateHTTPRoute: conflicting redirect and route', in: vs([{ route: rd(), redirect: { uri: '/lerp' } }]), valid: false, message: 'HTTP route cannot contain both route and redirect' },
+  { name: 'TestValidateHTTPRoute: redirect and fault', in: vs([{ redirect: { uri: '/lerp' }, fault: { abort: { httpStatus: 500 } } }]), valid: false, message: 'both fault and redirect' },
+  { name: 'TestValidateHTTPRoute: redirect and rewrite', in: vs([{ redirect: { uri: '/lerp' }, rewrite: { uri: '/x' } }]), valid: false, message: 'both rewrite and redirect' },
+  { name: 'TestValidateHTTPRoute: redirect and directResponse', in: vs([{ redirect: { uri: '/lerp' }, directResponse: { status: 200 } }]), valid: false, message: 'both direct_response and redirect' },
+  { name: 'TestValidateHTTPRoute: route and directResponse', in: vs([{ route: rd(), directResponse: { status: 503 } }]), valid: false, message: 'HTTP route cannot contain both route and direct_response' },
+  { name: 'TestValidateHTTPRoute: rewrite and directResponse', in: vs([{ directResponse: { status: 503 }, rewrite: { uri: '/x' } }]), valid: false, message: 'both rewrite and direct_response' },
+  { name: 'TestValidateHTTPRoute: fault and directResponse', in: vs([{ directResponse: { status: 503 }, fault: { abort: { httpStatus: 500 } } }]), valid: false, message: 'both fault and direct_response' },
+  { name: 'TestValidateHTTPRoute: mirror and mirrors', in: withRoute({ mirror: { host: 'm.baz' }, mirrors: [{ destination: { host: 'm.baz' } }] }), valid: false, message: 'cannot contain both mirror and mirrors' },
+  { name: 'TestValidateHTTPRoute: timeout below 1ms', in: withRoute({ timeout: '500us' }), valid: false, message: 'must be greater than 1ms' },
+  { name: 'TestValidateHTTPRoute: timeout 0s', in: withRoute({ timeout: '0s' }), valid: false },
+  { name: 'TestValidateHTTPRoute: timeout 1.5s', in: withRoute({ timeout: '1.5s' }), valid: true },
+  // Header operations (validateHTTPRoute + ValidateHTTPHeader*OperationName + ValidateHTTPHeaderValue)
+  { name: 'TestValidateHTTPRoute: valid headers', in: withRoute({ headers: { request: { add: { name: 'v' }, set: { name: '' }, remove: ['name'] }, response: { add: { name: 'v' }, set: { name: 'v' }, remove: ['name'] } } }), valid: true },
+  { name: 'TestValidateHTTPRoute: empty header name - request add', in: reqHeaders({ add: { '': 'value' } }), valid: false, message: 'header name cannot be empty' },
+  { name: 'TestValidateHTTPRoute: empty header name - response remove', in: respHeaders({ remove: [''] }), valid: false, message: 'header name cannot be empty' },
+  { name: 'TestValidateHTTPRoute: request set :path', in: reqHeaders({ set: { ':path': '/x' } }), valid: false, message: 'header cannot have ":" prefix' },
+  { name: 'TestValidateHTTPRoute: request set :authority', in: reqHeaders({ set: { ':authority': 'foo.bar' } }), valid: true },
+  { name: 'TestValidateHTTPRoute: request add host', in: reqHeaders({ add: { host: 'foo.bar' } }), valid: true },
+  { name: 'TestValidateHTTPRoute: request remove :authority', in: reqHeaders({ remove: [':authority'] }), valid: false, message: 'header cannot have ":" prefix' },
+  { name: 'TestValidateHTTPRoute: response set host', in: respHeaders({ set: { Host: 'foo.bar' } }), valid: false, message: 'cannot set Host header' },
+  { name: 'TestValidateHTTPRoute: route destination header ops', in: vs([{ route: [{ destination: { host: 'foo.baz' }, headers: { response: { add: { ':status': '200' } } } }] }]), valid: false, message: 'header cannot have ":" prefix' },
+  { name: 'TestValidateHTTPHeaderValue: %HOSTNAME%', in: reqHeaders({ set: { 'x-host': '%HOSTNAME%' } }), valid: true },
+  { name: 'TestValidateHTTPHeaderValue: 100%%', in: reqHeaders({ set: { 'x-pct': '100%%' } }), valid: true },
+  { name: 'TestValidateHTTPHeaderValue: prefix %HOSTNAME% suffix', in: respHeaders({ add: { 'x-host': 'prefix %HOSTNAME% suffix' } }), valid: true },
+  { name: 'TestValidateHTTPHeaderValue: %REQ(["x-a"])%', in: reqHeaders({ set: { 'x-copy': '%REQ(["x-a"])%' } }), valid: true },
+  { name: 'TestValidateHTTPHeaderValue: abc%123', in: reqHeaders({ set: { 'x-v': 'abc%123' } }), valid: false, message: 'Un-terminated variable expression' },
+  { name: 'TestValidateHTTPHeaderValue: %START_TIME%%', in: reqHeaders({ set: { 'x-v': '%START_TIME%%' } }), valid: false, message: 'Un-escaped %' },
+  { name: 'TestValidateHTTPHeaderValue: control character', in: respHeaders({ set: { 'x-v': 'a\nb' } }), valid: false, message: 'is invalid' },
+  { name: 'TestValidateHTTPRoute: authority in rewrite and headers', in: withRoute({ rewrite: { authority: 'a.bar' }, headers: { request: { set: { ':authority': 'b.bar' } } } }), valid: false, message: 'authority header cannot be set multiple times' },
+  { name: 'TestValidateHTTPRoute: authority rewritten once', in: withRoute({ rewrite: { authority: 'a.bar' }, headers: { request: { set: { 'x-a': 'b' } } } }), valid: true },
+  { name: 'TestValidateHTTPRoute: authority in headers set and add', in: withRoute({ headers: { request: { set: { host: 'a.bar' }, add: { ':authority': 'b.bar' } } } }), valid: false, message: 'authority header cannot be set multiple times' },
+  // Matches (validateHTTPRouteMatchRequest)
+  { name: 'TestValidateHTTPRoute: empty uri prefix', in: match({ uri: { prefix: '' } }), valid: true },
+  { name: 'TestValidateHTTPRoute: empty method prefix', in: match({ method: { prefix: '' } }), valid: false, message: 'prefix string match should not be empty' },
+  { name: 'TestValidateHTTPRoute: empty scheme prefix', in: match({ scheme: { prefix: '' } }), valid: false, message: 'prefix string match should not be empty' },
+  { name: 'TestValidateHTTPRoute: empty authority prefix', in: match({ authority: { prefix: '' } }), valid: false },
+  { name: 'TestValidateHTTPRoute: empty header prefix', in: match({ headers: { 'x-user': { prefix: '' } } }), valid: false },
+  { name: 'TestValidateHTTPRoute: empty query param prefix', in: match({ queryParams: { q: { prefix: '' } } }), valid: false },
+  { name: 'TestValidateHTTPRoute: header presence match {}', in: match({ headers: { 'x-user': {} } }), valid: true },
+  { name: 'TestValidateHTTPRoute: :authority header match', in: match({ headers: { ':authority': { exact: 'foo.bar' } } }), valid: true },
+  { name: 'TestValidateHTTPRoute: header name with a space', in: match({ headers: { 'x user': { exact: 'a' } } }), valid: false, message: 'header name x user is not a valid header name' },
+  { name: 'TestValidateHTTPRoute: unknown pseudo-header', in: match({ headers: { ':foo': { exact: 'a' } } }), valid: false },
+  { name: 'TestValidateHTTPRoute: withoutHeaders regex *', in: match({ withoutHeaders: { 'x-debug': { regex: '*' } } }), valid: true },
+  { name: 'TestValidateHTTPRoute: withoutHeaders invalid regex', in: match({ withoutHeaders: { 'x-debug': { regex: '(' } } }), valid: false },
+  { name: 'TestValidateHTTPRoute: uri regex with look-ahead', in: match({ uri: { regex: '/api(?!/internal).*' } }), valid: false, message: 'invalid RE2 regex' },
+  { name: 'TestValidateHTTPRoute: regex too long', in: match({ uri: { regex: 'a'.repeat(1025) } }), valid: false, message: 'regex is too large, max length allowed is 1024' },
+  { name: 'TestValidateHTTPRoute: regex of 1024 characters', in: match({ uri: { regex: 'a'.repeat(1024) } }), valid: true },
+  { name: 'TestValidateHTTPRoute: empty query param regex', in: match({ queryParams: { q: { regex: '' } } }), valid: false, message: 'regex string match should not be empty' },
+  { name: 'TestValidateHTTPRoute: match port out of range', in: match({ port: 70000 }), valid: false },
+  { name: 'TestValidateHTTPRoute: sourceNamespace invalid', in: match({ sourceNamespace: 'team_a' }), valid: false, message: 'sourceNamespace match team_a is invalid' },
+  { name: 'TestValidateHTTPRoute: sourceLabels invalid value', in: match({ sourceLabels: { app: 'a b' } }), valid: false },
+  { name: 'TestValidateHTTPRoute: match gateways invalid', in: match({ gateways: ['Team_A/gw'] }), valid: false },
+  // CORS (TestValidateCORSPolicy)
+  { name: 'TestValidateCORSPolicy: valid', in: withRoute({ corsPolicy: { allowOrigins: [{ exact: 'https://a.example.com' }, { regex: 'https://.*\\.example\\.com' }], allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', '*'], exposeHeaders: ['x-total'], maxAge: '24h', allowCredentials: true } }), valid: true },
+  { name: 'TestValidateCORSPolicy: empty origin match', in: withRoute({ corsPolicy: { allowOrigins: [{}] } }), valid: false, message: 'is not a valid match type for CORS allow origins' },
+  { name: 'TestValidateCORSPolicy: empty origin prefix', in: withRoute({ corsPolicy: { allowOrigins: [{ prefix: '' }] } }), valid: false },
+  { name: 'TestValidateCORSPolicy: bad origin regex', in: withRoute({ corsPolicy: { allowOrigins: [{ regex: '(' }] } }), valid: false },
+  { name: 'TestValidateCORSPolicy: lower-case method', in: withRoute({ corsPolicy: { allowMethods: ['get'] } }), valid: false, message: '"get" is not a supported HTTP method' },
+  { name: 'TestValidateCORSPolicy: method *', in: withRoute({ corsPolicy: { allowMethods: ['*'] } }), valid: true },
+  { name: 'TestValidateCORSPolicy: bad allow header', in: withRoute({ corsPolicy: { allowHeaders: ['x y'] } }), valid: false },
+  { name: 'TestValidateCORSPolicy: empty expose header', in: withRoute({ corsPolicy: { exposeHeaders: [''] } }), valid: false, message: 'header name cannot be empty' },
+  { name: 'TestValidateCORSPolicy: maxAge with fractional seconds', in: withRoute({ corsPolicy: { maxAge: '1.5s' } }), valid: false, message: 'max_age duration is accurate only to seconds precision' },
+  { name: 'TestValidateCORSPolicy: maxAge below 1ms', in: withRoute({ corsPolicy: { maxAge: '0s' } }), valid: false },
+  // Mirrors
+  { name: 'TestValidateDelegateHTTPRoute: invalid mirror percent', in: withRoute({ mirror: { host: 'm.baz' }, mirrorPercent: 101 }), valid: false, warning: true, message: 'mirror_percent must have a max value of 100' },
+  { name: 'TestValidateHTTPRoute: deprecated mirrorPercent warns', in: withRoute({ mirror: { host: 'm.baz' }, mirrorPercent: 50 }), valid: true, warning: true, message: 'using deprecated setting "mirrorPercent"' },
+  { name: 'TestValidateDelegateHTTPRoute: invalid mirror percentage', in: withRoute({ mirror: { host: 'm.baz' }, mirrorPercentage: { value: 101 } }), valid: false, message: 'mirror_percentage must have a max value of 100' },
+  { name: 'TestValidateHTTPRoute: negative mirror percentage', in: withRoute({ mirror: { host: 'm.baz' }, mirrorPercentage: { value: -1 } }), valid: false, message: 'min value of 0' },
+  { name: 'TestValidateDelegateHTTPRoute: valid mirror percentage', in: withRoute({ mirror: { host: 'm.baz' }, mirrorPercentage: { value: 100 } }), valid: true },
+  { name: 'TestValidateHTTPRoute: mirrors percentage over 100', in: withRoute({ mirrors: [{ destination: { host: 'm.baz' }, percentage: { value: 150 } }] }), valid: false, message: 'mirror percentage must have a max value of 100' },
+  { name: 'TestValidateHTTPRoute: mirrors without destination', in: withRoute({ mirrors: [{ percentage: { value: 10 } }] }), valid: false, message: 'destination is required for mirrors' },
+  { name: 'TestValidateHTTPRoute: mirror host *', in: withRoute({ mirror: { host: '*' } }), valid: false },
+  // Redirect (TestValidateHTTPRedirect)
+  { name: 'TestValidateHTTPRedirect: nothing to redirect to', in: vs([{ redirect: { redirectCode: 301 } }]), valid: false, message: 'redirect must specify URI, authority, scheme, or port' },
+  { name: 'TestValidateHTTPRedirect: derivePort only', in: vs([{ redirect: { derivePort: 'FROM_REQUEST_PORT' } }]), valid: true },
+  { name: 'TestValidateHTTPRedirect: code 200', in: vs([{ redirect: { uri: '/x', redirectCode: 200 } }]), valid: false, message: '200 is not a valid redirect code, must be 3xx' },
+  { name: 'TestValidateHTTPRedirect: code 308', in: vs([{ redirect: { uri: '/x', redirectCode: 308 } }]), valid: true },
+  { name: 'TestValidateHTTPRedirect: scheme ftp', in: vs([{ redirect: { scheme: 'ftp' } }]), valid: false, message: 'invalid redirect scheme' },
+  { name: 'TestValidateHTTPRedirect: port out of range', in: vs([{ redirect: { port: 70000 } }]), valid: false },
+  // Direct response (TestValidateHTTPDirectResponse)
+  { name: 'TestValidateHTTPDirectResponse: status 200', in: vs([{ directResponse: { status: 200, body: { string: 'ok' } } }]), valid: true },
+  { name: 'TestValidateHTTPDirectResponse: status 600 (istiod accepts 200..600)', in: vs([{ directResponse: { status: 600 } }]), valid: true },
+  { name: 'TestValidateHTTPDirectResponse: status 601', in: vs([{ directResponse: { status: 601 } }]), valid: false, message: 'HTTP status 601 is not in range 200-599' },
+  { name: 'TestValidateHTTPDirectResponse: status 199', in: vs([{ directResponse: { status: 199 } }]), valid: false },
+  { name: 'TestValidateHTTPDirectResponse: body over 100KB warns', in: vs([{ directResponse: { status: 200, body: { string: 'x'.repeat(100 * 1024 + 1) } } }]), valid: true, warning: true, message: 'large direct_responses may impact control plane performance' },
+  { name: 'TestValidateHTTPDirectResponse: body over 1MB', in: vs([{ directResponse: { status: 200, body: { string: 'x'.repeat(1024 * 1024 + 1) } } }]), valid: false, message: 'must be less than 1MB' },
+  { name: 'TestValidateHTTPDirectResponse: bytes body over 1MB', in: vs([{ directResponse: { status: 200, body: { bytes: Buffer.alloc(1024 * 1024 + 3).toString('base64') } } }]), valid: false },
+  // Retries (TestValidateHTTPRetry)
+  { name: 'TestValidateHTTPRetry: valid', in: withRoute({ retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,gateway-error,connect-failure,503', backoff: '25ms' } }), valid: true },
+  { name: 'TestValidateHTTPRetry: negative attempts', in: withRoute({ retries: { attempts: -1 } }), valid: false, message: 'attempts cannot be negative' },
+  { name: 'TestValidateHTTPRetry: disabled but configured', in: withRoute({ retries: { attempts: 0, perTryTimeout: '2s' } }), valid: false, message: 'http retry policy configured when attempts are set to 0' },
+  { name: 'TestValidateHTTPRetry: disabled with retryRemoteLocalities', in: withRoute({ retries: { attempts: 0, retryRemoteLocalities: true } }), valid: false },
+  { name: 'TestValidateHTTPRetry: disabled', in: withRoute({ retries: { attempts: 0 } }), valid: true },
+  { name: 'TestValidateHTTPRetry: unknown retryOn token', in: withRoute({ retries: { attempts: 3, retryOn: '5xx,sometimes' } }), valid: false, message: '"sometimes" is not a valid retryOn policy' },
+  { name: 'TestValidateHTTPRetry: retryOn with a space', in: withRoute({ retries: { attempts: 3, retryOn: '5xx, reset' } }), valid: false, message: '" reset" is not a valid retryOn policy' },
+  { name: 'TestValidateHTTPRetry: retryOn status Go does not name', in: withRoute({ retries: { attempts: 3, retryOn: '599' } }), valid: false },
+  { name: 'TestValidateHTTPRetry: perTryTimeout below 1ms', in: withRoute({ retries: { attempts: 3, perTryTimeout: '0.5ms' } }), valid: false },
+  { name: 'TestValidateHTTPRetry: backoff 0s', in: withRoute({ retries: { attempts: 3, backoff: '0s' } }), valid: false },
+  // Fault injection (TestValidateHTTPFaultInjection, ...Abort, ...Delay)
+  { name: 'TestValidateHTTPFaultInjection: empty', in: withRoute({ fault: {} }), valid: false, message: 'HTTP fault injection must have an abort and/or a delay' },
+  { name: 'TestValidateHTTPFaultInjectionAbort: http status 503', in: withRoute({ fault: { abort: { httpStatus: 503, percentage: { value: 10 } } } }), valid: true },
+  { name: 'TestValidateHTTPFaultInjectionAbort: http status 600', in: withRoute({ fault: { abort: { httpStatus: 600 } } }), valid: true },
+  { name: 'TestValidateHTTPFaultInjectionAbort: http status 700', in: withRoute({ fault: { abort: { httpStatus: 700 } } }), valid: false, message: 'HTTP status 700 is not in range 200-599' },
+  { name: 'TestValidateHTTPFaultInjectionAbort: grpc status UNAVAILABLE', in: withRoute({ fault: { abort: { grpcStatus: 'UNAVAILABLE' } } }), valid: true },
+  { name: 'TestValidateHTTPFaultInjectionAbort: grpc status lower case', in: withRoute({ fault: { abort: { grpcStatus: 'unavailable' } } }), valid: false, message: 'gRPC status "unavailable" is not supported' },
+  { name: 'TestValidateHTTPFaultInjectionAbort: http2 error', in: withRoute({ fault: { abort: { http2Error: 'REFUSED_STREAM' } } }), valid: false, message: 'HTTP/2 abort fault injection not supported yet' },
+  { name: 'TestValidateHTTPFaultInjectionAbort: no error type warns', in: withRoute({ fault: { abort: { percentage: { value: 10 } } } }), valid: true, warning: true, message: 'abort configured, but error type not set' },
+  { name: 'TestValidateHTTPFaultInjectionAbort: percentage below 0.0001', in: withRoute({ fault: { abort: { httpStatus: 503, percentage: { value: 0.00001 } } } }), valid: false, message: 'is neither 0.0, nor in range [0.0001, 100.0]' },
+  { name: 'TestValidateHTTPFaultInjectionDelay: percentage over 100', in: withRoute({ fault: { delay: { fixedDelay: '1s', percentage: { value: 150 } } } }), valid: false },
+  { name: 'TestValidateHTTPFaultInjectionDelay: percentage 0', in: withRoute({ fault: { delay: { fixedDelay: '1s', percentage: { value: 0 } } } }), valid: true },
+  { name: 'TestValidateHTTPFaultInjectionDelay: fixed delay below 1ms', in: withRoute({ fault: { delay: { fixedDelay: '0.1ms' } } }), valid: false },
+  { name: 'TestValidateHTTPFaultInjectionDelay: exponential delay', in: withRoute({ fault: { delay: { exponentialDelay: '1s' } } }), valid: false, message: 'exponentialDelay not supported yet' },
+  // Rewrite (TestValidateHTTPRewrite)
+  { name: 'TestValidateHTTPRewrite: uri and uriRegexRewrite', in: withRoute({ rewrite: { uri: '/', uriRegexRewrite: { match: '^/a', rewrite: '/b' } } }), valid: false, message: 'rewrite may only contain one of URI or UriRegexRewrite' },
+  { name: 'TestValidateHTTPRewrite: empty', in: withRoute({ rewrite: {} }), valid: false, message: 'rewrite must specify at least one of URI, UriRegexRewrite, or authority' },
+  { name: 'TestValidateHTTPRewrite: authority only', in: withRoute({ rewrite: { authority: 'foo.bar' } }), valid: true },
+  { name: 'TestValidateHTTPRewrite: uriRegexRewrite without rewrite', in: withRoute({ rewrite: { uriRegexRewrite: { match: '^/a' } } }), valid: false, message: 'UriRegexRewrite requires both Rewrite and Match' },
+  { name: 'TestValidateHTTPRewrite: uriRegexRewrite bad regex', in: withRoute({ rewrite: { uriRegexRewrite: { match: '(', rewrite: '/' } } }), valid: false, message: 'UriRegexRewrite has errors' },
+  { name: 'TestValidateHTTPRewrite: uriRegexRewrite', in: withRoute({ rewrite: { uriRegexRewrite: { match: '^/a/(.*)', rewrite: '/b/\\1' } } }), valid: true },
+];
+
+const L4_ROUTES: ValidationCase[] = [
+  { name: 'TestValidateTLSRoute: sni host covered by a host', in: gwVs({ hosts: ['*.example.com'], tls: [{ match: [{ sniHosts: ['a.example.com'], port: 443 }], route: rd() }] }), valid: true },
+  { name: 'TestValidateTLSRoute: sni host not covered', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ sniHosts: ['b.example.com'] }], route: rd() }] }), valid: false, message: 'SNI host "b.example.com" is not a compatible subset of any of the virtual service hosts: [a.example.com]' },
+  { name: 'TestValidateTLSRoute: sni host is an IP (warning)', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ sniHosts: ['10.0.0.1'] }], route: rd() }] }), valid: true, warning: true, message: 'using an IP address ("10.0.0.1") goes against SNI spec' },
+  { name: 'TestValidateTLSRoute: invalid sni host', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ sniHosts: ['a.*.example.com'] }], route: rd() }] }), valid: false },
+  { name: 'TestValidateTLSRoute: no match', in: gwVs({ hosts: ['a.example.com'], tls: [{ route: rd() }] }), valid: false, message: 'TLS route must have at least one match condition' },
+  { name: 'TestValidateTLSRoute: no sni hosts', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ port: 443 }], route: rd() }] }), valid: false, message: 'TLS match must have at least one SNI host' },
+  { name: 'TestValidateTLSRoute: no route', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ sniHosts: ['a.example.com'] }] }] }), valid: false, message: 'TLS route is required' },
+  { name: 'TestValidateTLSRoute: destination subnet', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ sniHosts: ['a.example.com'], destinationSubnets: ['10.0.0.0/8', '2001:db8::/32', '10.1.2.3'] }], route: rd() }] }), valid: true },
+  { name: 'TestValidateTLSRoute: bad destination subnet', in: gwVs({ hosts: ['a.example.com'], tls: [{ match: [{ sniHosts: ['a.example.com'], destinationSubnets: ['10.0.0.0/33'] }], route: rd() }] }), valid: false, message: '10.0.0.0/33 is not a valid CIDR block' },
+  { name: 'TestValidateTCPRoute: simple', in: { hosts: ['foo.bar'], tcp: [{ match: [{ port: 3306 }], route: rd() }] }, valid: true },
+  { name: 'TestValidateTCPRoute: no route', in: { hosts: ['foo.bar'], tcp: [{ match: [{ port: 3306 }] }] }, valid: false, message: 'TCP route is required' },
+  { name: 'TestValidateTCPRoute: bad port', in: { hosts: ['foo.bar'], tcp: [{ match: [{ port: 70000 }], route: rd() }] }, valid: false },
+  { name: 'TestValidateTCPRoute: bad subnet', in: { hosts: ['foo.bar'], tcp: [{ match: [{ destinationSubnets: ['not-an-ip'] }], route: rd() }] }, valid: false, message: 'not-an-ip is not a valid IP' },
+  { name: 'TestValidateTCPRoute: total weight 0', in: { hosts: ['foo.bar'], tcp: [{ route: [{ destination: { host: 'a.baz' } }, { destination: { host: 'b.baz' } }] }] }, valid: false },
+];
+
+describe('IST0106 VirtualService (istiod ValidateVirtualService)', () => {
+  describe('virtual service', () => runValidationTable('VirtualService', VIRTUAL_SERVICE));
+  describe('http route', () => runValidationTable('VirtualService', HTTP_ROUTE));
+  describe('tls and tcp routes', () => runValidationTable('VirtualService', L4_ROUTES));
+});
