@@ -8,6 +8,7 @@ import { MeshModel, Resource } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
 import { istioWildcardDomainProblem } from '../support/host-validation';
+import { metadataRejected } from '../support/metadata-validation';
 import { labelsProblems } from '../support/names';
 import { entries, subsetNameProblem } from '../support/route-validation';
 import { arr, has, SchemaIssues } from '../support/schema';
@@ -23,6 +24,7 @@ export const destinationRuleValidation: Rule = {
 
 export function validateDestinationRule(dr: Resource): Finding[] {
   const issues = new SchemaIssues(dr);
+  if (metadataRejected(issues, dr)) return issues.result();
   const spec = dr.spec;
   issues.addIf(istioWildcardDomainProblem(typeof spec.host === 'string' ? spec.host : ''), 'set spec.host to the service the rule applies to (a DNS name; a wildcard only as the whole first label)');
   validateTrafficPolicy(issues, spec.trafficPolicy, 'trafficPolicy');

@@ -7,6 +7,7 @@ import { MeshModel, Resource } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
 import { isIstioDNS1123Label } from '../support/host-validation';
+import { metadataRejected } from '../support/metadata-validation';
 import { arr, has, SchemaIssues } from '../support/schema';
 import { isHttpProtocol, serverProtocol, validateServer } from '../support/server-validation';
 
@@ -20,6 +21,7 @@ export const gatewayValidation: Rule = {
 
 export function validateGateway(gw: Resource): Finding[] {
   const issues = new SchemaIssues(gw);
+  if (metadataRejected(issues, gw)) return issues.result();
   // A Gateway is referenced as namespace/name, so its name may not contain dots.
   if (!isIstioDNS1123Label(gw.name)) issues.add(`invalid gateway name: "${gw.name}"`, 'name the Gateway with a DNS-1123 label (no dots)');
   const servers = arr(gw.spec.servers);

@@ -12,6 +12,7 @@ import { isJwtClaimRoute } from '../support/header-validation';
 import { gatewayBoundDomainProblem, isValidIPAddress, istioWildcardDomainProblem } from '../support/host-validation';
 import { validateHttpRoute } from '../support/http-route-validation';
 import { validateTcpRoute, validateTlsRoute } from '../support/l4-route-validation';
+import { metadataRejected } from '../support/metadata-validation';
 import { entries, validateGatewayNames } from '../support/route-validation';
 import { arr, has, SchemaIssues } from '../support/schema';
 
@@ -25,6 +26,7 @@ export const virtualServiceValidation: Rule = {
 
 export function validateVirtualService(vs: Resource): Finding[] {
   const issues = new SchemaIssues(vs);
+  if (metadataRejected(issues, vs)) return issues.result();
   const spec = vs.spec;
   const hosts: string[] = arr(spec.hosts).map(String);
   const gateways: string[] = arr(spec.gateways).map(String);

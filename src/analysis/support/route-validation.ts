@@ -11,7 +11,7 @@ import { arr, has, SchemaIssues } from './schema';
 const RE2_FIX = 'write an RE2 regex (no look-around, no back-references)';
 const VALUE_FIX = 'drop control characters, escape a literal % as %%, and close %VARIABLE% expressions';
 
-/** Whether a (decoded YAML) map-typed field is a non-empty object; yields its entries sorted by key. */
+/** The entries of a map-typed field (headers, queryParams, …) sorted by key; none when it is not a map. */
 export function entries(value: unknown): [string, any][] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

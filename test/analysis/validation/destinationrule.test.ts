@@ -16,6 +16,7 @@ const od = (outlierDetection: object): object => tp({ outlierDetection });
 
 const DESTINATION_RULE: ValidationCase[] = [
   { name: 'TestValidateDestinationRule: simple destination rule', in: dr({ subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] }), valid: true },
+  { name: 'TestValidateDestinationRule: dry-run annotation (validateMetadata)', in: dr({}), meta: { annotations: { 'istio.io/dry-run': 'false' } }, valid: false, message: 'bookinfo/x has unsupported annotation istio.io/dry-run' },
   { name: 'TestValidateDestinationRule: missing destination name', in: { subsets: [{ name: 'v1', labels: { version: 'v1' } }] }, valid: false, message: 'empty domain name not allowed' },
   { name: 'TestValidateDestinationRule: invalid host', in: dr({ host: 'a.*.example.com' }), valid: false },
   { name: 'TestValidateDestinationRule: wildcard host', in: dr({ host: '*.example.com' }), valid: true },

@@ -13,6 +13,7 @@ const hosts = (...h: string[]): object => server({ hosts: h });
 
 const GATEWAY: ValidationCase[] = [
   { name: 'TestValidateGateway: happy domain', in: gw(http80), valid: true },
+  { name: 'TestValidateGateway: dry-run annotation (validateMetadata)', in: gw(http80), meta: { annotations: { 'istio.io/dry-run': 'true' } }, valid: false, message: 'has unsupported annotation istio.io/dry-run' },
   { name: 'TestValidateGateway: happy multiple servers', in: gw(http80, { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['foo.bar.com'], tls: { mode: 'SIMPLE', credentialName: 'cert' } }), valid: true },
   { name: 'TestValidateGateway: invalid port names', in: gw(http80, { ...http80, port: { number: 8080, name: 'http', protocol: 'HTTP' } }), valid: false, message: 'port names in servers must be unique: duplicate name http' },
   { name: 'TestValidateGateway: no servers', in: { selector: { istio: 'ingressgateway' } }, valid: false, message: 'gateway must have at least one server' },

@@ -16,11 +16,11 @@ export interface ValidationCase {
   readonly warning?: boolean;
   /** A phrase of istiod's message that an error (or, for a valid case, the warning) must contain. */
   readonly message?: string;
-  readonly meta?: { readonly name?: string; readonly namespace?: string };
+  readonly meta?: { readonly name?: string; readonly namespace?: string; readonly annotations?: Record<string, string> };
 }
 
 export function webhookFindings(kind: string, c: ValidationCase): Finding[] {
-  const metadata = { name: c.meta?.name ?? 'x', namespace: c.meta?.namespace ?? 'bookinfo' };
+  const metadata = { name: c.meta?.name ?? 'x', namespace: c.meta?.namespace ?? 'bookinfo', ...(c.meta?.annotations ? { annotations: c.meta.annotations } : {}) };
   const yaml = stringify({ apiVersion: 'networking.istio.io/v1', kind, metadata, spec: c.in });
   return withCode(findingsOf(yaml), 'IST0106').filter((f) => f.kind === kind);
 }

@@ -18,6 +18,8 @@ const respHeaders = (response: object): object => withRoute({ headers: { respons
 
 const VIRTUAL_SERVICE: ValidationCase[] = [
   { name: 'TestValidateVirtualService: simple', in: vs([{ route: rd() }]), valid: true },
+  { name: 'TestValidateVirtualService: dry-run annotation (validateMetadata)', in: vs([{ route: rd() }]), meta: { annotations: { 'istio.io/dry-run': 'true' } }, valid: false, message: 'has unsupported annotation istio.io/dry-run' },
+  { name: 'TestValidateVirtualService: always-reject annotation (validateMetadata)', in: vs([{ route: rd() }]), meta: { annotations: { 'internal.istio.io/webhook-always-reject': '' } }, valid: false, message: 'annotation found, rejecting' },
   { name: 'TestValidateVirtualService: duplicate hosts', in: vs([{ route: rd() }], { hosts: ['*.foo.bar', '*.bar'] }), valid: false, message: 'duplicate hosts in virtual service: *.foo.bar & *.bar' },
   { name: 'TestValidateVirtualService: no tcp or http routing', in: { hosts: ['foo.bar'] }, valid: false, message: 'http, tcp or tls must be provided' },
   { name: 'TestValidateVirtualService: bad host', in: vs([{ route: rd() }], { hosts: ['foo.ba!r'] }), valid: false, message: 'domain name "ba!r" invalid (label "ba!r" invalid)' },
