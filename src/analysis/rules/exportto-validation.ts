@@ -36,6 +36,14 @@ export function validateExportTo(resource: Resource): Finding[] {
       issues.add(`only .,*, or a valid DNS 1123 label is allowed as exportTo entry, got ${JSON.stringify(entry)}`, 'use ".", "*" or namespace names');
     }
   }
+  // istiod: a DestinationRule with a workloadSelector applies in its own namespace only.
+  if (resource.kind === 'DestinationRule' && resource.spec.workloadSelector && seen.size > 0) {
+    if (!seen.has(resource.namespace)) {
+      issues.add('destination rule with workload selector cannot have exportTo beyond current namespace', 'use exportTo: ["."] (or drop exportTo) on a DestinationRule with a workloadSelector');
+    } else if (seen.size > 1) {
+      issues.add('destination rule with workload selector cannot have multiple entries in exportTo', 'use exportTo: ["."] on a DestinationRule with a workloadSelector');
+    }
+  }
   if (seen.has('*') && exportTo.length > 1) {
     issues.add('cannot have both public (*) and non-public exportTo values for a resource', 'use "*" alone, or list namespaces without "*"');
   }

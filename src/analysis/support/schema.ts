@@ -21,6 +21,11 @@ export class SchemaIssues {
     if (problem !== undefined) this.add(problem, fix);
   }
 
+  /** Records something istiod accepts but warns about (its webhook's `Warning`s), as an IST0106 warning. */
+  public warn(reason: string, fix: string): void {
+    this.findings.push(finding(this.resource, SCHEMA_VALIDATION_ERROR, 'warning', `Schema validation warning: ${reason}.`, fix));
+  }
+
   public result(): Finding[] {
     return this.findings;
   }
