@@ -16,6 +16,11 @@ export class SchemaIssues {
     this.findings.push(finding(this.resource, SCHEMA_VALIDATION_ERROR, 'error', `Schema validation error: ${reason}.`, fix));
   }
 
+  /** Records something istiod accepts but warns about (the webhook's `Warning`), as a warning. */
+  public warn(reason: string, fix: string): void {
+    this.findings.push(finding(this.resource, SCHEMA_VALIDATION_ERROR, 'warning', `Schema validation warning: ${reason}.`, fix));
+  }
+
   /** Records a problem when `problem` is defined. */
   public addIf(problem: string | undefined, fix: string): void {
     if (problem !== undefined) this.add(problem, fix);
