@@ -31,6 +31,8 @@ const CUSTOM_UNSUPPORTED_SOURCES: ReadonlyArray<[string, string]> = [
   ['notServiceAccounts', 'From.NotServiceAccounts'], ['principals', 'From.Principals'], ['notPrincipals', 'From.NotPrincipals'],
   ['requestPrincipals', 'From.RequestPrincipals'], ['notRequestPrincipals', 'From.NotRequestPrincipals'],
 ];
+/** AuthorizationPolicy.Action: any other value fails istiod's decoding of the resource. */
+const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
 const NEVER_TRIGGERED = 'without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be triggered for every request';
 
 export function validateAuthorizationPolicy(policy: Resource): Finding[] {
@@ -38,6 +40,7 @@ export function validateAuthorizationPolicy(policy: Resource): Finding[] {
   if (rejectsDryRunAnnotation(issues, policy)) return issues.result();
   const spec = policy.spec;
   const action = spec.action ?? 'ALLOW';
+  if (!ACTIONS.includes(action)) issues.add(`unknown action ${JSON.stringify(action)}`, `use one of ${ACTIONS.join(', ')}`);
   validateOneOfSelectorType(issues, spec);
   validateMatchLabelsSelector(issues, spec.selector);
   validatePolicyTargets(issues, spec);

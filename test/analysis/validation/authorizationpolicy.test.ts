@@ -163,6 +163,9 @@ const CASES: ValidationCase[] = [
   { name: 'near miss: targetRef GatewayClass', in: { targetRef: { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', name: 'istio-waypoint' } }, valid: true },
   { name: 'near miss: targetRef ServiceEntry', in: { targetRefs: [{ group: 'networking.istio.io', kind: 'ServiceEntry', name: 'ext' }] }, valid: true },
   { name: 'near miss: targetRef Service in a wrong group', in: { targetRefs: [{ group: 'networking.istio.io', kind: 'Service', name: 'ext' }] }, valid: false },
+  { name: 'near miss: unknown action', in: { action: 'REJECT', rules: [{}] }, valid: false },
+  { name: 'near miss: connection.sni takes Istio\'s generated outbound_ SNI names', in: withWhen({ key: 'connection.sni', values: ['outbound_.9080_._.reviews.bookinfo.svc.cluster.local'] }), valid: true },
+  { name: 'near miss: to.operation.hosts are not validated as domains', in: withTo({ hosts: ['outbound_.9080_._.reviews', 'Reviews:9080'] }), valid: true },
   { name: 'near miss: dry-run annotation "1" is a Go bool', annotations: { 'istio.io/dry-run': '1' }, in: { action: 'DENY', rules: [{ to: [{ operation: { ports: ['80'] } }] }] }, valid: true },
 ];
 

@@ -107,6 +107,7 @@ const CASES: ValidationCase[] = [
   { name: 'near miss: unknown protocol', in: { hosts: ['api.example.com'], ports: [{ number: 443, protocol: 'QUIC', name: 'quic' }], resolution: 'DNS' }, valid: false },
   { name: 'near miss: duplicate port numbers (schema-validation)', in: { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 443, name: 'tls', protocol: 'TLS' }], resolution: 'DNS' }, valid: false },
   { name: 'near miss: wildcard inside a host (also a partial-wildcard warning)', in: { hosts: ['a.*.example.com'], ports: https(), resolution: 'NONE' }, valid: false, warning: true },
+  { name: 'near miss: Istio\'s generated outbound_ SNI name is not a ServiceEntry host', in: { hosts: ['outbound_.443_._.api.example.com'], ports: https(), resolution: 'NONE' }, valid: false },
   { name: 'near miss: dry-run annotation', annotations: { 'istio.io/dry-run': 'false' }, in: { hosts: ['api.example.com'], ports: https(), resolution: 'DNS' }, valid: false },
   { name: 'near miss: TCP port without addresses, opted out of auto-allocation', labels: { 'networking.istio.io/enable-autoallocate-ip': 'false' }, in: { hosts: ['db.example.com'], ports: [{ number: 5432, name: 'tcp', protocol: 'TCP' }], resolution: 'DNS' }, valid: true, warning: true },
 ];
