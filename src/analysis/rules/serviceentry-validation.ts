@@ -8,8 +8,9 @@ import { MeshModel, Resource } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
 import { rejectsDryRunAnnotation } from '../support/dry-run';
-import { ipSubnetProblem, isIPAddress, isValidPort, istioFqdnProblem, istioWildcardDomainProblem, labelsProblems, portNameProblem, selectorLabelProblems } from '../support/names';
+import { ipSubnetProblem, isIPAddress, isValidPort, istioFqdnProblem, istioWildcardDomainProblem, labelsProblems, portNameProblem } from '../support/names';
 import { partialWildcardProblem } from '../support/namespaced-hosts';
+import { validateLabelsSelector } from '../support/policy-targets';
 import { isHttpProtocol, isTcpProtocol, isTlsProtocol, protocolProblem } from '../support/protocols';
 import { arr, has, SchemaIssues } from '../support/schema';
 import { validateWorkloadEntrySpec } from './workloadentry-validation';
@@ -32,13 +33,7 @@ export function validateServiceEntry(se: Resource, dnsAutoAllocate = false): Fin
   const issues = new SchemaIssues(se);
   if (rejectsDryRunAnnotation(issues, se)) return issues.result();
   const spec = se.spec;
-  // ValidateAlphaWorkloadSelector: its errors end the validation.
-  const selectorProblems = selectorLabelProblems(spec.workloadSelector?.labels);
-  for (const problem of selectorProblems) issues.add(`workloadSelector: ${problem}`, 'use exact, non-empty label keys and values (no "*")');
-  if (selectorProblems.length > 0) return issues.result();
-  if (has(spec.workloadSelector) && Object.keys(spec.workloadSelector.labels ?? {}).length === 0) {
-    issues.warn('service entry: workload selector specified without labels, will be applied to all services in namespace', 'add workloadSelector.labels');
-  }
+  if (!validateLabelsSelector(issues, spec.workloadSelector, 'service entry')) return issues.result();
   const endpoints = arr(spec.endpoints);
   if (has(spec.workloadSelector) && endpoints.length > 0) {
     issues.add('only one of WorkloadSelector or Endpoints is allowed in Service Entry', 'keep either workloadSelector (mesh workloads) or endpoints (inline addresses)');

@@ -9,8 +9,9 @@ import { Finding } from '../finding';
 import { Rule } from '../rule';
 import { connectionPoolProblems } from '../support/connection-pool';
 import { rejectsDryRunAnnotation } from '../support/dry-run';
-import { isIPAddress, isIstioDNS1123Label, isValidPort, istioFqdnProblem, istioWildcardDomainProblem, portNameProblem, selectorLabelProblems, unixAddressProblem } from '../support/names';
+import { isIPAddress, isIstioDNS1123Label, isValidPort, istioFqdnProblem, istioWildcardDomainProblem, portNameProblem, unixAddressProblem } from '../support/names';
 import { sidecarHostProblems } from '../support/namespaced-hosts';
+import { validateLabelsSelector } from '../support/policy-targets';
 import { isHttpProtocol, isTlsProtocol, protocolProblem } from '../support/protocols';
 import { arr, has, SchemaIssues } from '../support/schema';
 import { serverTlsOptionProblems } from '../support/server-tls-options';
@@ -32,13 +33,7 @@ export function validateSidecar(sidecar: Resource): Finding[] {
   const issues = new SchemaIssues(sidecar);
   if (rejectsDryRunAnnotation(issues, sidecar)) return issues.result();
   const spec = sidecar.spec;
-  // ValidateAlphaWorkloadSelector: its errors end the validation.
-  const selectorProblems = selectorLabelProblems(spec.workloadSelector?.labels);
-  for (const problem of selectorProblems) issues.add(`workloadSelector: ${problem}`, 'use exact, non-empty label keys and values (no "*")');
-  if (selectorProblems.length > 0) return issues.result();
-  if (has(spec.workloadSelector) && Object.keys(spec.workloadSelector.labels ?? {}).length === 0) {
-    issues.warn('sidecar: workload selector specified without labels, will be applied to all services in namespace', 'add workloadSelector.labels, or remove workloadSelector to configure the whole namespace');
-  }
+  if (!validateLabelsSelector(issues, spec.workloadSelector, 'sidecar')) return issues.result();
   const ingress = arr(spec.ingress);
   const egress = arr(spec.egress);
   if (egress.length === 0 && ingress.length === 0 && !has(spec.outboundTrafficPolicy) && !has(spec.inboundConnectionPool)) {

@@ -1,7 +1,8 @@
 /**
- * How istiod validates the "which workloads" part of security policies (AuthorizationPolicy,
- * RequestAuthentication, PeerAuthentication): validation.go `validateOneOfSelectorType`,
- * `validateWorkloadSelector` and `validatePolicyTargetReference(s)`.
+ * How istiod validates the "which workloads" part of a resource: for security policies
+ * (AuthorizationPolicy, RequestAuthentication, PeerAuthentication) validation.go
+ * `validateOneOfSelectorType`, `validateWorkloadSelector` and `validatePolicyTargetReference(s)`;
+ * for Sidecars and ServiceEntries `ValidateAlphaWorkloadSelector`.
  */
 import { arr, has, SchemaIssues } from './schema';
 import { selectorLabelProblems } from './names';
@@ -30,6 +31,22 @@ export function validateMatchLabelsSelector(issues: SchemaIssues, selector: any,
   if (Object.keys(selector.matchLabels ?? {}).length === 0) {
     issues.warn(`${where}: workload selector specified without labels`, `add matchLabels, or remove ${where} to apply the policy to the whole namespace`);
   }
+}
+
+/**
+ * istiod: ValidateAlphaWorkloadSelector (networking.v1alpha3.WorkloadSelector with `labels`, as
+ * Sidecars and ServiceEntries have it) and the warning its callers add for a selector without
+ * labels. Returns false when istiod stops validating: its errors end ValidateSidecar and
+ * ValidateServiceEntry.
+ */
+export function validateLabelsSelector(issues: SchemaIssues, selector: any, who: string): boolean {
+  const problems = selectorLabelProblems(selector?.labels);
+  for (const problem of problems) issues.add(`workloadSelector: ${problem}`, 'use exact, non-empty label keys and values (no "*")');
+  if (problems.length > 0) return false;
+  if (has(selector) && Object.keys(selector.labels ?? {}).length === 0) {
+    issues.warn(`${who}: workload selector specified without labels, will be applied to all services in namespace`, 'add workloadSelector.labels, or remove workloadSelector to cover the whole namespace');
+  }
+  return true;
 }
 
 /** istiod: validatePolicyTargetReference, for `targetRef` and each of `targetRefs`. */
