@@ -16,16 +16,16 @@ const CASES: ValidationCase[] = [
   { name: 'unset mode', in: { mtls: { mode: 'UNSET' } }, valid: true },
   { name: 'port level', in: { selector: httpbin, portLevelMtls: { 8080: { mode: 'UNSET' } } }, valid: true },
   // Near misses for the rest of ValidatePeerAuthentication.
-  { name: 'port 0 with a selector', in: { selector: httpbin, portLevelMtls: { 0: { mode: 'STRICT' } } }, valid: false },
-  { name: 'port 65536', in: { selector: httpbin, portLevelMtls: { 65536: { mode: 'STRICT' } } }, valid: false },
-  { name: 'port 65535', in: { selector: httpbin, portLevelMtls: { 65535: { mode: 'DISABLE' } } }, valid: true },
-  { name: 'selector with labels but empty matchLabels map is mesh-wide', in: { selector: { matchLabels: {} }, portLevelMtls: { 8080: { mode: 'STRICT' } } }, valid: false, warning: true },
-  { name: 'selector wildcard value', in: { selector: { matchLabels: { app: 'httpbin-*' } } }, valid: false },
-  { name: 'selector empty key', in: { selector: { matchLabels: { '': 'v1' } } }, valid: false },
-  { name: 'strict mode', in: { mtls: { mode: 'STRICT' } }, valid: true },
-  { name: 'permissive mode at port level', in: { selector: httpbin, mtls: { mode: 'STRICT' }, portLevelMtls: { 9080: { mode: 'PERMISSIVE' } } }, valid: true },
-  { name: 'unknown mode', in: { mtls: { mode: 'MUTUAL' } }, valid: false },
-  { name: 'unknown port level mode', in: { selector: httpbin, portLevelMtls: { 9080: { mode: 'ISTIO_MUTUAL' } } }, valid: false },
+  { name: 'near miss: port 0 with a selector', in: { selector: httpbin, portLevelMtls: { 0: { mode: 'STRICT' } } }, valid: false },
+  { name: 'near miss: port 65536', in: { selector: httpbin, portLevelMtls: { 65536: { mode: 'STRICT' } } }, valid: false },
+  { name: 'near miss: port 65535', in: { selector: httpbin, portLevelMtls: { 65535: { mode: 'DISABLE' } } }, valid: true },
+  { name: 'near miss: selector with labels but empty matchLabels map is mesh-wide', in: { selector: { matchLabels: {} }, portLevelMtls: { 8080: { mode: 'STRICT' } } }, valid: false, warning: true },
+  { name: 'near miss: selector wildcard value', in: { selector: { matchLabels: { app: 'httpbin-*' } } }, valid: false },
+  { name: 'near miss: selector empty key', in: { selector: { matchLabels: { '': 'v1' } } }, valid: false },
+  { name: 'near miss: strict mode', in: { mtls: { mode: 'STRICT' } }, valid: true },
+  { name: 'near miss: permissive mode at port level', in: { selector: httpbin, mtls: { mode: 'STRICT' }, portLevelMtls: { 9080: { mode: 'PERMISSIVE' } } }, valid: true },
+  { name: 'near miss: unknown mode', in: { mtls: { mode: 'MUTUAL' } }, valid: false },
+  { name: 'near miss: unknown port level mode', in: { selector: httpbin, portLevelMtls: { 9080: { mode: 'ISTIO_MUTUAL' } } }, valid: false },
 ];
 
 describeValidationTable({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication' }, CASES);

@@ -108,6 +108,14 @@ const CASES: ValidationCase[] = [
   { name: 'near miss: duplicate port numbers (schema-validation)', in: { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 443, name: 'tls', protocol: 'TLS' }], resolution: 'DNS' }, valid: false },
   { name: 'near miss: wildcard inside a host (also a partial-wildcard warning)', in: { hosts: ['a.*.example.com'], ports: https(), resolution: 'NONE' }, valid: false, warning: true },
   { name: 'near miss: Istio\'s generated outbound_ SNI name is not a ServiceEntry host', in: { hosts: ['outbound_.443_._.api.example.com'], ports: https(), resolution: 'NONE' }, valid: false },
+  // exportTo of ServiceEntries (validateExportTo with isServiceEntry; Go: Test_validateExportTo).
+  { name: 'exportTo: ~ is allowed for service entry configs', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['~'] }, valid: true },
+  { name: 'exportTo: . and ns1 are allowed', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['.', 'ns1'] }, valid: true },
+  { name: 'exportTo: duplicate none in service entry exportTo is not okay', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['~', '~', 'ns1'] }, valid: false },
+  { name: 'exportTo: none and other namespaces cannot be combined in service entry exportTo', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['~', 'ns1'] }, valid: false },
+  { name: 'exportTo: . and same namespace in exportTo is not okay', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['.', 'bar'] }, valid: false },
+  { name: 'exportTo: invalid namespace names are not okay', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['ns1_'] }, valid: false },
+  { name: 'near miss: exportTo namespace with upper case (Istio label rules)', in: { hosts: ['api.example.com'], ports: https(), exportTo: ['Team-A'] }, valid: true },
   { name: 'near miss: dry-run annotation', annotations: { 'istio.io/dry-run': 'false' }, in: { hosts: ['api.example.com'], ports: https(), resolution: 'DNS' }, valid: false },
   { name: 'near miss: TCP port without addresses, opted out of auto-allocation', labels: { 'networking.istio.io/enable-autoallocate-ip': 'false' }, in: { hosts: ['db.example.com'], ports: [{ number: 5432, name: 'tcp', protocol: 'TCP' }], resolution: 'DNS' }, valid: true, warning: true },
 ];
