@@ -114,6 +114,59 @@ const CASES: ValidationCase[] = [
   { name: 'L7DenyWithTo', in: { action: 'DENY', selector: httpbin, rules: [{ to: [{ operation: { methods: ['GET', 'DELETE'] } }] }] }, valid: true, warning: true },
   { name: 'L7DenyWithFromAndTo', in: { action: 'DENY', selector: httpbin, rules: [{ from: [{ source: { principals: ['temp'] } }], to: [{ operation: { methods: ['GET', 'DELETE'] } }] }] }, valid: true, warning: true },
   { name: 'L7DenyWithFromAndToWithPort', in: { action: 'DENY', selector: httpbin, rules: [l4Rule] }, valid: true },
+  // Istio's testdata/crds/authz-valid.yaml: accepted by the API server and by istiod.
+  {
+    name: 'testdata authz-valid.yaml: full',
+    in: {
+      selector: httpbin,
+      rules: [{
+        from: [{
+          source: {
+            principals: ['principal', 'principal-prefix-*', '*-suffix-principal', '*'],
+            requestPrincipals: ['requestPrincipals', 'requestPrincipals-prefix-*', '*-suffix-requestPrincipals', '*'],
+            namespaces: ['ns', 'ns-prefix-*', '*-ns-suffix', '*'],
+            ipBlocks: ['1.2.3.4', '5.6.0.0/16'],
+            remoteIpBlocks: ['1.2.3.4', '5.6.0.0/16'],
+            notPrincipals: ['not-principal', 'not-principal-prefix-*', '*-not-suffix-principal', '*'],
+            notRequestPrincipals: ['not-requestPrincipals', 'not-requestPrincipals-prefix-*', '*-not-suffix-requestPrincipals', '*'],
+            notNamespaces: ['not-ns', 'not-ns-prefix-*', '*-not-ns-suffix', '*'],
+            notIpBlocks: ['9.0.0.1', '9.2.0.0/16'],
+            notRemoteIpBlocks: ['9.0.0.1', '9.2.0.0/16'],
+          },
+        }],
+        to: [{
+          operation: {
+            methods: ['method', 'method-prefix-*', '*-suffix-method', '*'],
+            hosts: ['exact.com', '*.suffix.com', 'prefix.*', '*'],
+            ports: ['80', '90'],
+            paths: ['/exact', '/prefix/*', '*/suffix', '*', '/path/template/{*}', '/{**}/path/template'],
+            notMethods: ['not-method', 'not-method-prefix-*', '*-not-suffix-method', '*'],
+            notHosts: ['not-exact.com', '*.not-suffix.com', 'not-prefix.*', '*'],
+            notPorts: ['8000', '9000'],
+            notPaths: ['/not-exact', '/not-prefix/*', '*/not-suffix', '*', '/not-path/template/{*}', '/{**}/not-path/template'],
+          },
+        }],
+        when: [
+          { key: 'request.headers[X-header]', values: ['header', 'header-prefix-*', '*-suffix-header', '*'], notValues: ['not-header', '*'] },
+          { key: 'source.ip', values: ['10.10.10.10', '192.168.10.0/24'], notValues: ['90.10.10.10', '90.168.10.0/24'] },
+          { key: 'remote.ip', values: ['10.10.10.10', '192.168.10.0/24'], notValues: ['90.10.10.10', '90.168.10.0/24'] },
+          { key: 'source.namespace', values: ['ns', 'ns-prefix-*', '*-ns-suffix', '*'], notValues: ['not-ns'] },
+          { key: 'source.principal', values: ['principal', 'principal-prefix-*', '*'], notValues: ['not-principal'] },
+          { key: 'request.auth.principal', values: ['requestPrincipals', '*', 'https://example.com/*'], notValues: ['not-requestPrincipals'] },
+          { key: 'request.auth.audiences', values: ['audiences', '*'], notValues: ['not-audiences'] },
+          { key: 'request.auth.presenter', values: ['presenter', '*'], notValues: ['not-presenter'] },
+          { key: 'request.auth.claims[iss]', values: ['iss', '*'], notValues: ['not-iss'] },
+          { key: 'request.auth.claims[nested1][nested2]', values: ['nested', '*'], notValues: ['not-nested'] },
+          { key: 'destination.ip', values: ['10.10.10.10', '192.168.10.0/24'], notValues: ['90.10.10.10', '90.168.10.0/24'] },
+          { key: 'destination.port', values: ['91', '92'], notValues: ['9001', '9002'] },
+          { key: 'connection.sni', values: ['exact.com', '*.suffix.com', 'prefix.*', '*'], notValues: ['not-exact.com'] },
+          { key: 'experimental.envoy.filters.a.b[c]', values: ['exact', 'prefix-*', '*-suffix', '*'], notValues: ['not-exact'] },
+        ],
+      }],
+    },
+    valid: true,
+  },
+  { name: 'testdata authz-valid.yaml: service-account-and-namespace-principal-split', in: { rules: [{ from: [{ source: { serviceAccounts: ['baz/sa', 'sa'] } }, { source: { principals: ['bar'] } }, { source: { namespaces: ['bar'] } }] }] }, valid: true },
 
   // Near misses for ValidateAuthorizationPolicy's other branches.
   { name: 'near miss: DENY with an empty rule list is not "without rules"', in: { action: 'DENY', rules: [] }, valid: true },

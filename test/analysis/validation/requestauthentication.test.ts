@@ -37,6 +37,20 @@ const CASES: ValidationCase[] = [
   { name: 'null header value in outputClaimToHeader', in: rule({ outputClaimToHeaders: [{ header: '', claim: 'sub' }] }), valid: false },
   { name: 'invalid header value in outputClaimToHeader', in: rule({ outputClaimToHeaders: [{ header: 'abc%123', claim: 'sub' }] }), valid: false },
 
+  // Istio's testdata/crds/reqauth-valid.yaml.
+  {
+    name: 'testdata reqauth-valid.yaml: full',
+    in: {
+      targetRefs: [{ group: '', kind: 'Service', name: 'foo' }],
+      jwtRules: [{
+        issuer: 'example.com', jwksUri: 'https://example.com/.well-known/jwks.json', forwardOriginalToken: true, fromCookies: ['foo'],
+        fromHeaders: [{ name: 'foo', prefix: 'baz' }], outputClaimToHeaders: [{ claim: 'abc', header: 'def' }], timeout: '5s',
+        outputPayloadToHeader: 'header', spaceDelimitedClaims: ['custom_scope', 'provider.login.scope'],
+      }],
+    },
+    valid: true,
+  },
+
   // Near misses for the rest of validateJwtRule.
   { name: 'near miss: jwksUri alone names the keys', in: { jwtRules: [{ jwksUri: 'https://example.com/.well-known/jwks.json' }] }, valid: true },
   { name: 'near miss: http jwksUri with a port', in: { jwtRules: [{ issuer: 'a', jwksUri: 'http://keys.example.com:8080/jwks' }] }, valid: true },

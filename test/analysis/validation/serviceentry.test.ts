@@ -75,6 +75,17 @@ const CASES: ValidationCase[] = [
   { name: 'partial wildcard hosts', in: { hosts: ['*.nytimes.com', '*washingtonpost.com'], addresses: [], ports: https('https-nytimes'), endpoints: [], resolution: 'NONE' }, valid: true, warning: true },
   { name: 'network set with no address on endpoint', in: { hosts: ['www.example.com'], addresses: [], ports: https('https-example'), endpoints: [{ network: 'cluster-1' }], resolution: 'STATIC' }, valid: true, warning: true },
 
+  // Istio's testdata/crds/serviceentry-valid.yaml: accepted by the API server and by istiod.
+  {
+    name: 'testdata serviceentry-valid.yaml: full',
+    in: { hosts: ['example.com'], workloadSelector: { labels: { foo: 'bar' } }, addresses: ['1.2.3.4', '001:db8::'], exportTo: ['foo', '.'], location: 'MESH_EXTERNAL', ports: [{ name: 'foo', protocol: 'HTTP', number: 1234, targetPort: 2345 }], subjectAltNames: ['sa'], resolution: 'DNS' },
+    valid: true,
+  },
+  { name: 'testdata serviceentry-valid.yaml: static-endpoints', in: { hosts: ['example.com'], endpoints: [{ address: 'sub.example.com' }], ports: [{ name: 'foo', protocol: 'HTTP', number: 1234, targetPort: 2345 }], resolution: 'DNS' }, valid: true },
+  { name: 'testdata serviceentry-valid.yaml: empty-selector', in: { workloadSelector: {}, hosts: ['example.com'] }, valid: true, warning: true },
+  { name: 'testdata serviceentry-valid.yaml: partial-wildcard', in: { hosts: ['*x'] }, valid: true, warning: true },
+  { name: 'testdata serviceentry-valid.yaml: none-cidr', in: { hosts: ['example.com'], addresses: ['1.1.1.1/32'] }, valid: true },
+
   // Near misses for the rest of ValidateServiceEntry, and inputs once wrongly rejected here.
   { name: 'near miss: resolution DYNAMIC_DNS with a wildcard host', in: { hosts: ['*.example.com'], ports: https(), resolution: 'DYNAMIC_DNS', location: 'MESH_EXTERNAL' }, valid: true },
   { name: 'near miss: unknown resolution', in: { hosts: ['example.com'], ports: https(), resolution: 'MAGIC' }, valid: false },

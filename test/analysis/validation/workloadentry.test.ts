@@ -14,6 +14,13 @@ const CASES: ValidationCase[] = [
   { name: 'invalid FQDN', in: { address: 'invaliddns.com:9443', ports: { 7777: 7777 } }, valid: false },
   { name: 'valid IP', in: { address: '172.16.1.1', ports: { 7777: 7777 } }, valid: true },
 
+  // Istio's testdata/crds/workloadentry-valid.yaml.
+  { name: 'testdata workloadentry-valid.yaml: full', in: { address: '1.2.3.4', serviceAccount: 'sa', network: 'net', labels: { app: 'app' }, ports: { http: 1 }, weight: 2, locality: 'foo/bar/baz' }, valid: true },
+  { name: 'testdata workloadentry-valid.yaml: missing-address-network-set', in: { network: 'net' }, valid: true, warning: true },
+  { name: 'testdata workloadentry-valid.yaml: uds-abstract', in: { address: 'unix://@foo' }, valid: true },
+  { name: 'testdata workloadentry-valid.yaml: uds-path', in: { address: 'unix:///foo/bar' }, valid: true },
+  { name: 'testdata workloadentry-valid.yaml: fqdn', in: { address: 'example.com' }, valid: true },
+
   // Near misses for the rest of validateWorkloadEntry.
   { name: 'near miss: IPv6 address', in: { address: '2001:db8::10', ports: { grpc: 50051 } }, valid: true },
   { name: 'near miss: port 0', in: { address: '10.0.0.1', ports: { grpc: 0 } }, valid: false },
