@@ -12,7 +12,7 @@ import { ipSubnetProblem, isIPAddress, isValidPort, istioFqdnProblem, istioWildc
 import { partialWildcardProblem } from '../support/namespaced-hosts';
 import { validateLabelsSelector } from '../support/policy-targets';
 import { isHttpProtocol, isTcpProtocol, isTlsProtocol, protocolProblem } from '../support/protocols';
-import { arr, has, SchemaIssues } from '../support/schema';
+import { arr, has, prefixed, SchemaIssues } from '../support/schema';
 import { validateWorkloadEntrySpec } from './workloadentry-validation';
 
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];
@@ -163,8 +163,4 @@ function validateDnsResolution(issues: SchemaIssues, spec: any, resolution: stri
   if (arr(spec.addresses).length > 0 && hosts.length > 1 && arr(spec.ports).some((p) => isTcpProtocol(p?.protocol))) {
     issues.warn('service entry can not have more than one host specified simultaneously with address and tcp port', 'use one host per ServiceEntry when it has addresses and TCP ports');
   }
-}
-
-function prefixed(where: string, problem: string | undefined): string | undefined {
-  return problem === undefined ? undefined : `${where}${problem}`;
 }

@@ -13,7 +13,7 @@ import { isIPAddress, isIstioDNS1123Label, isValidPort, istioFqdnProblem, istioW
 import { sidecarHostProblems } from '../support/namespaced-hosts';
 import { validateLabelsSelector } from '../support/policy-targets';
 import { isHttpProtocol, isTlsProtocol, protocolProblem } from '../support/protocols';
-import { arr, has, SchemaIssues } from '../support/schema';
+import { arr, has, prefixed, SchemaIssues } from '../support/schema';
 import { serverTlsOptionProblems } from '../support/server-tls-options';
 
 const UNIX_PREFIX = 'unix://';
@@ -62,8 +62,8 @@ function validateIngress(issues: SchemaIssues, listeners: any[]): void {
     }
     if (port.targetPort > 0) issues.add(`${where}: targetPort has no impact on Sidecars`, 'remove port.targetPort');
     // validateSidecarIngressPortAndBind: unlike egress, ingress has no unix-socket (port 0) listeners.
-    if (port.name) issues.addIf(prefixed(where, portNameProblem(port.name)), 'use a DNS-1123 label as port name');
-    issues.addIf(prefixed(where, protocolProblem(port.protocol)), 'use HTTP, HTTPS, HTTP2, GRPC, TCP, TLS, MONGO, REDIS or MYSQL');
+    if (port.name) issues.addIf(prefixed(`${where}: `, portNameProblem(port.name)), 'use a DNS-1123 label as port name');
+    issues.addIf(prefixed(`${where}: `, protocolProblem(port.protocol)), 'use HTTP, HTTPS, HTTP2, GRPC, TCP, TLS, MONGO, REDIS or MYSQL');
     if (!isValidPort(port.number)) issues.add(`${where}: port number ${JSON.stringify(port.number)} must be in the range 1..65535`, PORT_FIX);
     if (listener.bind && !isIPAddress(listener.bind)) issues.add(`${where}: ${listener.bind} is not a valid IP`, 'bind ingress listeners to an IP address (unix sockets are for egress only)');
     if (ports.has(port.number)) issues.add('sidecar: ports on IP bound listeners must be unique', `give ${where} its own port number`);
@@ -82,7 +82,7 @@ function validateIngress(issues: SchemaIssues, listeners: any[]): void {
 function validateDefaultEndpoint(issues: SchemaIssues, endpoint: string, where: string): void {
   const fix = 'use 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port> or unix:///path';
   if (endpoint.startsWith(UNIX_PREFIX)) {
-    issues.addIf(prefixed(where, unixAddressProblem(endpoint.slice(UNIX_PREFIX.length))), fix);
+    issues.addIf(prefixed(`${where}: `, unixAddressProblem(endpoint.slice(UNIX_PREFIX.length))), fix);
     return;
   }
   const split = splitHostPort(endpoint);
@@ -164,12 +164,12 @@ function validateEgressPort(issues: SchemaIssues, listener: any, where: string):
   const port = listener.port;
   const bind = typeof listener.bind === 'string' ? listener.bind : '';
   if (port.targetPort > 0) issues.add(`${where}: targetPort has no impact on Sidecars`, 'remove port.targetPort');
-  if (port.name) issues.addIf(prefixed(where, portNameProblem(port.name)), 'use a DNS-1123 label as port name');
-  issues.addIf(prefixed(where, protocolProblem(port.protocol)), 'use HTTP, HTTPS, HTTP2, GRPC, TCP, TLS, MONGO, REDIS, MYSQL or HTTP_PROXY');
+  if (port.name) issues.addIf(prefixed(`${where}: `, portNameProblem(port.name)), 'use a DNS-1123 label as port name');
+  issues.addIf(prefixed(`${where}: `, protocolProblem(port.protocol)), 'use HTTP, HTTPS, HTTP2, GRPC, TCP, TLS, MONGO, REDIS, MYSQL or HTTP_PROXY');
   if ((port.number ?? 0) === 0) {
     // Port 0 is a unix-domain-socket listener: bind names the socket.
     if (!bind.startsWith(UNIX_PREFIX)) issues.add(`${where}: sidecar: ports with 0 value must have a unix domain socket bind address`, 'bind the listener to unix:///path, or give it a port number');
-    else issues.addIf(prefixed(where, unixAddressProblem(bind.slice(UNIX_PREFIX.length))), 'use unix:///absolute/path or unix://@abstract');
+    else issues.addIf(prefixed(`${where}: `, unixAddressProblem(bind.slice(UNIX_PREFIX.length))), 'use unix:///absolute/path or unix://@abstract');
     const captureMode = listener.captureMode ?? 'DEFAULT';
     if (captureMode !== 'DEFAULT' && captureMode !== 'NONE') issues.add(`${where}: sidecar: captureMode must be DEFAULT/NONE for unix domain socket listeners`, 'remove captureMode or set it to NONE');
     return;
@@ -232,8 +232,4 @@ function validateOutboundTrafficPolicy(issues: SchemaIssues, policy: any): void 
   else issues.addIf(prefixed('outboundTrafficPolicy.egressProxy: ', istioWildcardDomainProblem(host)), 'use a valid host name');
   if (proxy.subset && !isIstioDNS1123Label(proxy.subset)) issues.add(`outboundTrafficPolicy.egressProxy: subset name is invalid: ${proxy.subset}`, 'use a DNS-1123 label as subset name');
   if (!isValidPort(proxy.port.number ?? 0)) issues.add(`outboundTrafficPolicy.egressProxy: port number ${JSON.stringify(proxy.port.number ?? 0)} must be in the range 1..65535`, PORT_FIX);
-}
-
-function prefixed(where: string, problem: string | undefined): string | undefined {
-  return problem === undefined ? undefined : `${where.endsWith(' ') ? where : `${where}: `}${problem}`;
 }

@@ -7,7 +7,7 @@ import { Finding } from '../finding';
 import { Rule } from '../rule';
 import { rejectsDryRunAnnotation } from '../support/dry-run';
 import { isIPAddress, isValidPort, istioFqdnProblem, labelsProblems, portNameProblem, unixAddressProblem } from '../support/names';
-import { SchemaIssues } from '../support/schema';
+import { prefixed, SchemaIssues } from '../support/schema';
 
 const UNIX_PREFIX = 'unix://';
 
@@ -64,8 +64,4 @@ export function validateWorkloadEntrySpec(issues: SchemaIssues, entry: any, cont
   if (unix && context.servicePorts && context.servicePorts.size !== 1) {
     issues.add(`${where}exactly 1 service port required for unix endpoints`, 'declare exactly one port on a ServiceEntry with unix socket endpoints');
   }
-}
-
-function prefixed(where: string, problem: string | undefined): string | undefined {
-  return problem === undefined ? undefined : `${where}${problem}`;
 }

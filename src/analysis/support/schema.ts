@@ -31,6 +31,11 @@ export class SchemaIssues {
   }
 }
 
+/** `problem` with a location in front (`where` ends with its own separator, e.g. `"ports[0]: "`). */
+export function prefixed(where: string, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${where}${problem}`;
+}
+
 /** `x` as an array (absent → empty), so validators can iterate without guarding every field. */
 export function arr(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
