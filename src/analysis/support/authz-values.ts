@@ -78,7 +78,8 @@ export function ipProblems(values: readonly unknown[]): string[] {
 export function portProblems(values: readonly unknown[]): string[] {
   return values
     .filter((v) => typeof v !== 'string' || !/^[0-9]+$/.test(v) || Number(v) > 65535)
-    .map((v) => `bad port (${v})`);
+    // An unquoted YAML number never reaches istiod (the field is a string list), but say so plainly.
+    .map((v) => (typeof v === 'number' ? `bad port (${v}): ports are strings, write "${v}"` : `bad port (${v})`));
 }
 
 /** security.go `validateMapKey`: `name[key]` with a non-empty key. */

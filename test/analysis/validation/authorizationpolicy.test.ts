@@ -188,6 +188,7 @@ const CASES: ValidationCase[] = [
   { name: 'near miss: IPv4 with leading zero', in: withFrom({ ipBlocks: ['010.0.0.1'] }), valid: false },
   { name: 'near miss: port 65535 and 0', in: withTo({ ports: ['0', '65535'] }), valid: true },
   { name: 'near miss: port 65536', in: withTo({ ports: ['65536'] }), valid: false },
+  { name: 'near miss: port as a YAML number', in: withTo({ ports: [8080] }), valid: false },
   { name: 'near miss: signed port', in: withTo({ ports: ['+80'] }), valid: false },
   { name: 'near miss: path template {*} and {**} last', in: withTo({ paths: ['/foo/{*}/bar/{**}'] }), valid: true },
   { name: 'near miss: path template {**} not last', in: withTo({ paths: ['/foo/{**}/bar/{*}'] }), valid: false },
