@@ -15,6 +15,9 @@ const CASES: ValidationCase[] = [
   { name: 'port 0', in: { portLevelMtls: { 0: { mode: 'UNSET' } } }, valid: false },
   { name: 'unset mode', in: { mtls: { mode: 'UNSET' } }, valid: true },
   { name: 'port level', in: { selector: httpbin, portLevelMtls: { 8080: { mode: 'UNSET' } } }, valid: true },
+  // Istio's testdata/crds/peerauth-valid.yaml.
+  { name: 'testdata peerauth-valid.yaml: full', in: { selector: { matchLabels: { foo: 'bar' } }, mtls: { mode: 'PERMISSIVE' }, portLevelMtls: { 80: { mode: 'STRICT' } } }, valid: true },
+  { name: 'testdata peerauth-valid.yaml: partial-selector', in: { selector: {} }, valid: true, warning: true },
   // Near misses for the rest of ValidatePeerAuthentication.
   { name: 'near miss: port 0 with a selector', in: { selector: httpbin, portLevelMtls: { 0: { mode: 'STRICT' } } }, valid: false },
   { name: 'near miss: port 65536', in: { selector: httpbin, portLevelMtls: { 65536: { mode: 'STRICT' } } }, valid: false },
