@@ -3,6 +3,7 @@
  * then this library's own checks (CIT1xx).
  */
 import { Rule } from './rule';
+import { authorizationPolicyValidation } from './rules/authorizationpolicy-validation';
 import { caCertificates } from './rules/ca-certificates';
 import { conflictingGateways } from './rules/conflicting-gateways';
 import { conflictingMeshHosts } from './rules/conflicting-mesh-hosts';
@@ -17,10 +18,12 @@ import { gatewayBindingNamespace } from './rules/gateway-binding-namespace';
 import { gatewayValidation } from './rules/gateway-validation';
 import { gatewayWorkloadsRule } from './rules/gateway-workloads';
 import { ingressSubsets } from './rules/ingress-subsets';
+import { peerAuthenticationValidation } from './rules/peerauthentication-validation';
 import { portNames } from './rules/port-names';
 import { publicHostOwners } from './rules/public-host-owners';
 import { referencedGateways } from './rules/referenced-gateways';
 import { registryOnly } from './rules/registry-only';
+import { requestAuthenticationValidation } from './rules/requestauthentication-validation';
 import { serviceEntryAddresses } from './rules/serviceentry-addresses';
 import { serviceEntryValidation } from './rules/serviceentry-validation';
 import { sharedGatewayPods } from './rules/shared-gateway-pods';
@@ -28,6 +31,7 @@ import { shortNameNamespace } from './rules/short-name-namespace';
 import { sidecarValidation } from './rules/sidecar-validation';
 import { unreachableRules } from './rules/unreachable-rules';
 import { virtualServiceValidation } from './rules/virtualservice-validation';
+import { workloadEntryValidation } from './rules/workloadentry-validation';
 
 export const RULES: readonly Rule[] = [
   virtualServiceValidation,
@@ -35,6 +39,10 @@ export const RULES: readonly Rule[] = [
   gatewayValidation,
   serviceEntryValidation,
   sidecarValidation,
+  authorizationPolicyValidation,
+  peerAuthenticationValidation,
+  requestAuthenticationValidation,
+  workloadEntryValidation,
   exportToValidation,
   referencedGateways,
   destinationHosts,

@@ -1,12 +1,13 @@
 /**
  * IST0106 for `exportTo` of VirtualServices, DestinationRules and ServiceEntries
  * (pkg/config/validation validateExportTo): `.`, `*` or namespace names, `*` alone, no duplicates;
- * `~` (visible to no one) only on ServiceEntries.
+ * `~` (visible to no one) only on ServiceEntries. Namespaces are judged by Istio's label rule
+ * (visibility.Instance Validate → labels.IsDNS1123Label, which accepts upper case).
  */
 import { MeshModel, Resource } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
-import { isDNS1123Label } from '../support/names';
+import { isIstioDNS1123Label } from '../support/names';
 import { arr, SchemaIssues } from '../support/schema';
 
 const KINDS = ['VirtualService', 'DestinationRule', 'ServiceEntry'];
@@ -32,7 +33,7 @@ export function validateExportTo(resource: Resource): Finding[] {
     seen.add(key);
     if (entry === '~') {
       if (resource.kind !== 'ServiceEntry') issues.add('exportTo ~ (none) is not allowed for Istio configuration objects', 'use "." to keep the resource in its namespace');
-    } else if (typeof entry !== 'string' || (entry !== '.' && entry !== '*' && !isDNS1123Label(entry))) {
+    } else if (typeof entry !== 'string' || (entry !== '.' && entry !== '*' && !isIstioDNS1123Label(entry))) {
       issues.add(`only .,*, or a valid DNS 1123 label is allowed as exportTo entry, got ${JSON.stringify(entry)}`, 'use ".", "*" or namespace names');
     }
   }

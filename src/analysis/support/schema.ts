@@ -16,19 +16,24 @@ export class SchemaIssues {
     this.findings.push(finding(this.resource, SCHEMA_VALIDATION_ERROR, 'error', `Schema validation error: ${reason}.`, fix));
   }
 
+  /** Records something istiod accepts but warns about (the webhook's `Warning`), as a warning. */
+  public warn(reason: string, fix: string): void {
+    this.findings.push(finding(this.resource, SCHEMA_VALIDATION_ERROR, 'warning', `Schema validation warning: ${reason}.`, fix));
+  }
+
   /** Records a problem when `problem` is defined. */
   public addIf(problem: string | undefined, fix: string): void {
     if (problem !== undefined) this.add(problem, fix);
   }
 
-  /** Records something istiod accepts but warns about (its webhook's `Warning`s), as an IST0106 warning. */
-  public warn(reason: string, fix: string): void {
-    this.findings.push(finding(this.resource, SCHEMA_VALIDATION_ERROR, 'warning', `Schema validation warning: ${reason}.`, fix));
-  }
-
   public result(): Finding[] {
     return this.findings;
   }
+}
+
+/** `problem` with a location in front (`where` ends with its own separator, e.g. `"ports[0]: "`). */
+export function prefixed(where: string, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${where}${problem}`;
 }
 
 /** `x` as an array (absent → empty), so validators can iterate without guarding every field. */
