@@ -22,6 +22,8 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT101: 'GatewayPodsSharedAcrossNamespaces',
   CIT102: 'ShortHostResolvesToWrongNamespace',
   CIT103: 'UnregisteredHostUnderRegistryOnly',
+  CIT120: 'RuleShadowedByBroaderMatch',
+  CIT121: 'PrefixRewriteDoubleSlash',
   CIT900: 'UnusableInput',
 };
 

@@ -10,6 +10,7 @@ import { destinationHosts } from './rules/destination-hosts';
 import { destinationSubsets } from './rules/destination-subsets';
 import { destinationRuleHosts } from './rules/destinationrule-hosts';
 import { destinationRuleValidation } from './rules/destinationrule-validation';
+import { doubleSlashRewrite } from './rules/double-slash-rewrite';
 import { exportToValidation } from './rules/exportto-validation';
 import { gatewayValidation } from './rules/gateway-validation';
 import { gatewayWorkloadsRule } from './rules/gateway-workloads';
@@ -19,6 +20,7 @@ import { referencedGateways } from './rules/referenced-gateways';
 import { registryOnly } from './rules/registry-only';
 import { serviceEntryAddresses } from './rules/serviceentry-addresses';
 import { serviceEntryValidation } from './rules/serviceentry-validation';
+import { shadowedRules } from './rules/shadowed-rules';
 import { sharedGatewayPods } from './rules/shared-gateway-pods';
 import { shortNameNamespace } from './rules/short-name-namespace';
 import { sidecarValidation } from './rules/sidecar-validation';
@@ -47,4 +49,6 @@ export const RULES: readonly Rule[] = [
   sharedGatewayPods,
   shortNameNamespace,
   registryOnly,
+  shadowedRules,
+  doubleSlashRewrite,
 ];
