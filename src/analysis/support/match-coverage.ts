@@ -4,8 +4,8 @@
  * answer cannot be read from the two entries, it is "no" — a rule is only called shadowed when
  * it surely is.
  */
-import { RE2JS } from 're2js';
 import { resolveGatewayRef } from '../../model';
+import { compileRe2, fullMatch as re2FullMatch } from '../../simulate/regex';
 
 /** A string match as written: `{exact}`, `{prefix}`, `{regex}`, or `{}` (any value / present). */
 type StringMatch = { exact?: unknown; prefix?: unknown; regex?: unknown };
@@ -165,9 +165,10 @@ function caseless(s: string): boolean {
   return s.toLowerCase() === s.toUpperCase();
 }
 
+/** RE2 whole-string match, through the simulator's compile cache; an invalid regex covers nothing. */
 function fullMatch(regex: string, value: string): boolean {
   try {
-    return RE2JS.compile(regex).matches(value);
+    return re2FullMatch(compileRe2(regex, 'uri.regex'), value);
   } catch {
     return false;
   }
