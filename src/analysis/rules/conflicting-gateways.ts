@@ -23,12 +23,12 @@ export const conflictingGateways: Rule = {
   run(model: MeshModel): Finding[] {
     const gateways = model.ofKind('Gateway');
     const known = knownHostsByGateway(gateways);
-    const selectors = new Map(gateways.map((g) => [g, selectorString(selectorOf(g))]));
+    const selectors = gateways.map((g) => selectorOf(g));
+    const strings = selectors.map(selectorString);
     const out: Finding[] = [];
-    for (const gw of gateways) {
-      const selector = selectors.get(gw)!;
-      const samePods = gateways.filter((other) => other !== gw
-        && selectSamePods(model, selector, selectors.get(other)!, selectorOf(gw), selectorOf(other)));
+    gateways.forEach((gw, i) => {
+      const selector = strings[i];
+      const samePods = gateways.filter((_other, j) => j !== i && selectSamePods(model, selector, strings[j], selectors[i], selectors[j]));
       for (const server of arr(gw.spec.servers)) {
         const port = portOf(server);
         const hosts = arr(server?.hosts).filter((h): h is string => typeof h === 'string');
@@ -43,7 +43,7 @@ export const conflictingGateways: Rule = {
           `Conflict with gateways ${names} (workload selector ${selector}, port ${port}, hosts ${hosts.join(',')}).`,
           'serve each host on a port from one Gateway only (merge the servers), or give the Gateways selectors that pick different gateway pods'));
       }
-    }
+    });
     return out;
   },
 };
