@@ -26,6 +26,8 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT105: 'PublicHostClaimedByTwoNamespaces',
   CIT106: 'DuplicateObjectIdentity',
   CIT107: 'ForeignServiceHostExported',
+  CIT120: 'RuleShadowedByBroaderMatch',
+  CIT121: 'PrefixRewriteDoubleSlash',
   CIT900: 'UnusableInput',
 };
 

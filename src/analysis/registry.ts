@@ -12,6 +12,7 @@ import { destinationSubsets } from './rules/destination-subsets';
 import { destinationRuleHosts } from './rules/destinationrule-hosts';
 import { destinationRuleValidation } from './rules/destinationrule-validation';
 import { duplicateObjects } from './rules/duplicate-objects';
+import { doubleSlashRewrite } from './rules/double-slash-rewrite';
 import { exportToValidation } from './rules/exportto-validation';
 import { foreignServiceHosts } from './rules/foreign-service-hosts';
 import { gatewayBindingNamespace } from './rules/gateway-binding-namespace';
@@ -26,6 +27,7 @@ import { registryOnly } from './rules/registry-only';
 import { requestAuthenticationValidation } from './rules/requestauthentication-validation';
 import { serviceEntryAddresses } from './rules/serviceentry-addresses';
 import { serviceEntryValidation } from './rules/serviceentry-validation';
+import { shadowedRules } from './rules/shadowed-rules';
 import { sharedGatewayPods } from './rules/shared-gateway-pods';
 import { shortNameNamespace } from './rules/short-name-namespace';
 import { sidecarValidation } from './rules/sidecar-validation';
@@ -63,4 +65,6 @@ export const RULES: readonly Rule[] = [
   publicHostOwners,
   duplicateObjects,
   foreignServiceHosts,
+  shadowedRules,
+  doubleSlashRewrite,
 ];

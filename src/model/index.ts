@@ -1,5 +1,6 @@
 export * from './hosts';
 export * from './resource';
+export * from './kinds';
 export * from './load';
 export * from './service';
 export * from './workload';

@@ -6,18 +6,11 @@
 import { IstioTrafficError } from '../errors';
 import { defaultIngressService, defaultIngressWorkload, MeshEnvironment } from './environment';
 import { hostCovers, resolveHost } from './hosts';
+import { groupsOfKind, ISTIO_KINDS } from './kinds';
 import { INPUT_ERROR, LoadedObject, loadManifestFiles } from './load';
 import { describeResource, Resource, toResource } from './resource';
 import { ServiceInfo, serviceOf } from './service';
 import { labelsMatch, Workload, workloadOf } from './workload';
-
-/** The Istio kinds this version knows, by API group. */
-const ISTIO_KINDS: Record<string, readonly string[]> = {
-  'networking.istio.io': ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'EnvoyFilter', 'WorkloadEntry', 'WorkloadGroup', 'ProxyConfig'],
-  'security.istio.io': ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'],
-  'telemetry.istio.io': ['Telemetry'],
-  'extensions.istio.io': ['WasmPlugin', 'TrafficExtension'],
-};
 
 /** Anything `synth`-able: a cdk8s App or Chart (only `toJson`/`charts` are used). */
 export interface Synthesizable {
@@ -59,7 +52,9 @@ export class MeshModel {
   public readonly services: ReadonlyMap<string, ServiceInfo>;
   public readonly workloads: readonly Workload[];
 
-  private readonly byKind = new Map<string, Resource[]>();
+  /** Every group's objects by kind name; `ofKind` keeps the group the name stands for. */
+  private readonly byKindName = new Map<string, Resource[]>();
+  private readonly byKind = new Map<string, readonly Resource[]>();
   private readonly byId = new Map<string, Resource>();
   // Lookup indexes, built on first use so that every query costs what it returns, not the whole
   // model: the simulator asks them once per gateway and route, 1,000s of times on big meshes.
@@ -81,11 +76,10 @@ export class MeshModel {
     this.resources = resources;
     for (const resource of resources) {
       checkKnownKind(resource);
-      const id = idOf(resource.kind, resource.namespace, resource.name);
-      this.byId.set(id, resource);
-      const list = this.byKind.get(resource.kind) ?? [];
-      list.push(resource);
-      this.byKind.set(resource.kind, list);
+      this.byId.set(idOf(resource.group, resource.kind, resource.namespace, resource.name), resource);
+      const list = this.byKindName.get(resource.kind);
+      if (list) list.push(resource);
+      else this.byKindName.set(resource.kind, [resource]);
     }
 
     const services = new Map<string, ServiceInfo>();
@@ -99,14 +93,41 @@ export class MeshModel {
     this.workloads = workloads;
   }
 
-  /** Every resource of a kind, in input order. */
+  /**
+   * Every resource of a kind, in input order. The kind name means its group (see kinds.ts):
+   * `ofKind('Gateway')` is networking.istio.io Gateways only, never Gateway API ones; a kind this
+   * library does not know is returned from any group.
+   */
   public ofKind(kind: string): readonly Resource[] {
-    return this.byKind.get(kind) ?? [];
+    let list = this.byKind.get(kind);
+    if (!list) {
+      const all = this.byKindName.get(kind) ?? [];
+      const groups = groupsOfKind(kind);
+      list = groups ? all.filter((r) => groups.includes(r.group)) : all;
+      this.byKind.set(kind, list);
+    }
+    return list;
   }
 
-  /** One resource by identity (namespace `''` for cluster-scoped kinds). */
+  /** Every resource of an explicit API group and kind (e.g. `gateway.networking.k8s.io`, `Gateway`), in input order. */
+  public ofGroupKind(group: string, kind: string): readonly Resource[] {
+    return (this.byKindName.get(kind) ?? []).filter((r) => r.group === group);
+  }
+
+  /** One resource by identity (namespace `''` for cluster-scoped kinds); the kind name means its group, as in `ofKind`. */
   public get(kind: string, namespace: string, name: string): Resource | undefined {
-    return this.byId.get(idOf(kind, namespace, name));
+    const groups = groupsOfKind(kind);
+    if (!groups) return this.ofKind(kind).find((r) => r.namespace === namespace && r.name === name);
+    for (const group of groups) {
+      const found = this.byId.get(idOf(group, kind, namespace, name));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** One resource by explicit API group, kind and identity. */
+  public getGroupKind(group: string, kind: string, namespace: string, name: string): Resource | undefined {
+    return this.byId.get(idOf(group, kind, namespace, name));
   }
 
   /** Workloads whose pods carry every label of `selector`, in `namespace` (or any namespace when undefined). */
@@ -237,12 +258,17 @@ function groupBy<T>(items: readonly T[], keysOf: (item: T) => string[]): Map<str
   return groups;
 }
 
-function idOf(kind: string, namespace: string, name: string): string {
-  return `${kind}\u0000${namespace}\u0000${name}`;
+function idOf(group: string, kind: string, namespace: string, name: string): string {
+  return `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
 }
 
+/**
+ * An unknown kind inside an Istio group is a typo (CIT900). Objects of other groups (the Gateway
+ * API's `Gateway`, `HTTPRoute`, any operator's CRDs) load as they are; no Istio rule reads them,
+ * because `ofKind` keeps each kind name to its own group.
+ */
 function checkKnownKind(resource: Resource): void {
-  const group = resource.apiVersion.split('/')[0];
+  const group = resource.group;
   const kinds = ISTIO_KINDS[group];
   if (kinds && !kinds.includes(resource.kind)) {
     const where = resource.source ? `${resource.source.file}:${resource.source.line}` : describeResource(resource);

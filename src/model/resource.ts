@@ -1,6 +1,7 @@
 /**
  * One Kubernetes object as the model sees it: identity, labels, spec and where it came from.
  */
+import { groupOf } from './kinds';
 
 /** Where a document was read from, for `file:line` messages. */
 export interface SourceLocation {
@@ -11,6 +12,8 @@ export interface SourceLocation {
 
 export interface Resource {
   readonly apiVersion: string;
+  /** API group of `apiVersion` (`networking.istio.io`, `apps`, `''` for core): with `kind`, the object's type. */
+  readonly group: string;
   readonly kind: string;
   readonly name: string;
   /** `''` for cluster-scoped kinds; `default` for namespaced objects that name none (as kubectl does). */
@@ -48,8 +51,10 @@ export function describeResource(resource: Pick<Resource, 'kind' | 'namespace' |
 export function toResource(object: any, order: number, source?: SourceLocation): Resource {
   const metadata = object.metadata ?? {};
   const kind = String(object.kind);
+  const apiVersion = String(object.apiVersion);
   return {
-    apiVersion: String(object.apiVersion),
+    apiVersion,
+    group: groupOf(apiVersion),
     kind,
     name: String(metadata.name),
     namespace: isClusterScoped(kind) ? '' : String(metadata.namespace ?? 'default'),

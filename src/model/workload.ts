@@ -1,6 +1,7 @@
 /**
  * Workloads: the pods that Deployments (and their kin) would create, as label sets.
  */
+import { isKnownAs } from './kinds';
 import { Resource } from './resource';
 
 export interface Workload {
@@ -22,6 +23,8 @@ const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'R
 export function workloadOf(resource: Resource): Workload | undefined {
   let podSpec: any;
   let podLabels: Record<string, string>;
+  // By group and kind: an Argo or Knative object named like a Kubernetes workload is not one.
+  if (!isKnownAs(resource.group, resource.kind)) return undefined;
   if (POD_TEMPLATE_KINDS.has(resource.kind)) {
     podSpec = resource.spec.template?.spec ?? {};
     podLabels = resource.spec.template?.metadata?.labels ?? {};

@@ -1,13 +1,16 @@
 /**
  * IST0174 (DestinationRule host is no known service) and IST0173 (a subset selects no pods), as
  * destinationrule.PodNotSelectedAnalyzer. Pods are the pod templates of the workloads in the
- * manifests; a subset selects pods carrying the Service selector plus the subset labels.
+ * manifests; a subset selects pods carrying the Service selector plus the subset labels, where
+ * a pod's labels include its node's topology labels as the registry adds them (AugmentLabels):
+ * a subset by zone or region is not reported for pods whose node the manifests do not show.
  */
-import { hostCovers, labelsMatch, MeshModel, Resource, resolveHost } from '../../model';
+import { hostCovers, labelsMatch, MeshModel, Resource, resolveHost, Workload } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { lookupHost, RegistryEntry } from '../support/registry';
 import { arr } from '../support/schema';
+import { endpointLabels, NODE_TOPOLOGY_LABELS, selectorMayMatch } from '../support/topology';
 
 export const destinationRuleHosts: Rule = {
   code: 'IST0173/IST0174',
@@ -37,15 +40,18 @@ export const destinationRuleHosts: Rule = {
 };
 
 function subsetSelectsPods(model: MeshModel, entry: RegistryEntry, labels: Record<string, string>): boolean {
-  if (entry.service) {
-    const selector = { ...(entry.service.selector ?? {}), ...labels };
-    return model.workloadsSelectedBy(selector, entry.service.namespace).length > 0;
-  }
+  if (entry.service) return someEndpointMatches(model, { ...(entry.service.selector ?? {}), ...labels }, entry.service.namespace);
   const se = entry.serviceEntry as Resource;
   const workloadLabels = se.spec.workloadSelector?.labels;
-  if (workloadLabels) return model.workloadsSelectedBy({ ...workloadLabels, ...labels }, se.namespace).length > 0;
+  if (workloadLabels) return someEndpointMatches(model, { ...workloadLabels, ...labels }, se.namespace);
   // Endpoints of an external entry carry their own labels.
   return arr(se.spec.endpoints).some((ep) => labelsMatch(labels, ep?.labels ?? {}));
+}
+
+/** Whether a workload in `namespace` has endpoints the selector (topology labels included) may select. */
+function someEndpointMatches(model: MeshModel, selector: Record<string, string>, namespace: string): boolean {
+  const podPart = Object.fromEntries(Object.entries(selector).filter(([key]) => !NODE_TOPOLOGY_LABELS.includes(key)));
+  return model.workloadsSelectedBy(podPart, namespace).some((w: Workload) => selectorMayMatch(selector, endpointLabels(model, w)));
 }
 
 /** A wildcard DestinationRule (e.g. `*.local` for mesh-wide TLS) is fine when it covers some known host. */

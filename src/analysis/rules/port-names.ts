@@ -1,6 +1,11 @@
 /**
  * IST0118: a Service port whose name (or appProtocol) does not tell Istio the protocol, so Istio
- * falls back to protocol sniffing (service.PortNameAnalyzer, kube.ConvertProtocol).
+ * falls back to protocol sniffing (service.PortNameAnalyzer, kube.ConvertProtocol). Skipped, as
+ * Istio skips them: Istio's control plane (util.IsIstioControlPlane: an `istio` label or
+ * `release: istio`), Services that istiod's gateway controllers create (label
+ * `gateway.istio.io/managed` = istio.io-gateway-controller, istio.io-mesh-controller or
+ * istio.io-eastwest-controller), and the Kubernetes system namespaces, which `istioctl analyze`
+ * drops on reading (local/istiod_analyze.go filters inject.IgnoredNamespaces).
  */
 import { MeshModel } from '../../model';
 import { Finding, finding } from '../finding';
@@ -12,6 +17,8 @@ const K8S_APP_PROTOCOLS = new Set(['kubernetes.io/h2c', 'kubernetes.io/ws', 'kub
 /** Ports Istio treats as TCP without a name (sniffing would break them). */
 const WELL_KNOWN_TCP_PORTS = new Set([25, 53, 3306, 27017]);
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+/** constants.ManagedGatewayControllerLabel, ManagedGatewayMeshControllerLabel, ManagedGatewayEastWestControllerLabel. */
+const MANAGED_GATEWAY_CONTROLLERS = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);
 
 export const portNames: Rule = {
   code: 'IST0118',
@@ -22,6 +29,8 @@ export const portNames: Rule = {
       if (SYSTEM_NAMESPACES.has(svc.namespace)) continue;
       // Istio's own control plane and gateways are skipped, as istioctl does.
       if (svc.labels.istio !== undefined || svc.labels.release === 'istio') continue;
+      // Gateway API gateways and waypoints: their Services are istiod's, not the user's.
+      if (MANAGED_GATEWAY_CONTROLLERS.has(svc.labels['gateway.istio.io/managed'])) continue;
       if (svc.spec.type === 'ExternalName') continue;
       for (const port of arr(svc.spec.ports)) {
         if (hasKnownProtocol(port)) continue;

@@ -1,7 +1,9 @@
 /**
- * Service registry lookups as `istioctl analyze` does them (analyzers/util/service_lookup.go):
- * Kubernetes Services (visible unless their `networking.istio.io/exportTo` annotation hides them)
- * and ServiceEntry hosts (subject to `exportTo`), exact names first, then wildcard entries.
+ * Service registry lookups for this library's own checks (CIT102, CIT103) and IST0174: a host
+ * written in a namespace finds a Kubernetes Service (visible unless its
+ * `networking.istio.io/exportTo` annotation hides it) or a ServiceEntry host (subject to
+ * `exportTo`), exact names first, then wildcard entries. Istio's destination analyzers look up
+ * by the VirtualService's own exportTo instead: scoped-registry.ts.
  */
 import { hostCovers, isExportedTo, MeshModel, Resource, resolveHost, ServiceInfo } from '../../model';
 

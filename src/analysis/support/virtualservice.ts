@@ -28,14 +28,24 @@ export function isMeshBound(vs: Resource): boolean {
   return vsGateways(vs).includes('mesh');
 }
 
+export interface DestinationOptions {
+  /**
+   * Also list destinations without a host (`route: - {}`), with host `''`: Istio's analyzers
+   * (virtualservice/util.go getRouteDestinations) look those up too and report them not found.
+   */
+  readonly includeHostless?: boolean;
+}
+
 /** Route destinations of http, tcp and tls rules (not mirrors). */
-export function routeDestinations(vs: Resource): RouteDestination[] {
+export function routeDestinations(vs: Resource, options: DestinationOptions = {}): RouteDestination[] {
   const out: RouteDestination[] = [];
   for (const via of ['http', 'tcp', 'tls'] as const) {
     arr(vs.spec[via]).forEach((rule: any, i: number) => {
       arr(rule?.route).forEach((rd: any, j: number) => {
         const d = rd?.destination;
-        if (d && typeof d.host === 'string') out.push(toDestination(d, via, `${via}[${i}].route[${j}].destination`));
+        const where = `${via}[${i}].route[${j}].destination`;
+        if (d && typeof d.host === 'string') out.push(toDestination(d, via, where));
+        else if (options.includeHostless) out.push(toDestination({ ...(isObject(d) ? d : {}), host: '' }, via, where));
       });
     });
   }
@@ -43,16 +53,23 @@ export function routeDestinations(vs: Resource): RouteDestination[] {
 }
 
 /** Mirror destinations: `http[].mirror` and `http[].mirrors[].destination`. */
-export function mirrorDestinations(vs: Resource): RouteDestination[] {
+export function mirrorDestinations(vs: Resource, options: DestinationOptions = {}): RouteDestination[] {
   const out: RouteDestination[] = [];
   arr(vs.spec.http).forEach((rule: any, i: number) => {
     if (rule?.mirror && typeof rule.mirror.host === 'string') out.push(toDestination(rule.mirror, 'mirror', `http[${i}].mirror`));
+    else if (options.includeHostless && isObject(rule?.mirror)) out.push(toDestination({ ...rule.mirror, host: '' }, 'mirror', `http[${i}].mirror`));
     arr(rule?.mirrors).forEach((m: any, j: number) => {
       const d = m?.destination;
-      if (d && typeof d.host === 'string') out.push(toDestination(d, 'mirror', `http[${i}].mirrors[${j}].destination`));
+      const where = `http[${i}].mirrors[${j}].destination`;
+      if (d && typeof d.host === 'string') out.push(toDestination(d, 'mirror', where));
+      else if (options.includeHostless) out.push(toDestination({ ...(isObject(d) ? d : {}), host: '' }, 'mirror', where));
     });
   });
   return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toDestination(d: any, via: RouteDestination['via'], where: string): RouteDestination {
