@@ -7,7 +7,7 @@
  * this gateway's pods carry — so two teams' Gateways never program each other's pods.
  * @see https://istio.io/latest/docs/setup/additional-setup/gateway/
  */
-import { Lazy } from 'cdk8s';
+import { JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Gateway } from '../../imports/networking.istio.io';
@@ -20,6 +20,7 @@ import { Caller, ICaller } from './caller';
 import { GatewayProtocol, GatewayServerOptions } from './gateway-server';
 import { metadataFor } from './labels';
 import { MeshRegistry } from './mesh-registry';
+import { TeamNetworkPolicies } from './network-policies';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pod-security';
 import { Team } from './team';
 
@@ -76,6 +77,14 @@ export interface TeamGatewayProps {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly authorization?: boolean;
+  /**
+   * Run the gateway in a namespace of its own (created here), as Istio recommends: the
+   * internet-facing gateway identity then cannot read the apps' Secrets, and its Secret Role is
+   * scoped to that namespace. The owner team's routes are admitted as `<team namespace>/<host>`.
+   * @default - the team's namespace
+   * @see https://istio.io/latest/docs/setup/additional-setup/gateway/#deploying-a-gateway
+   */
+  readonly namespace?: string;
 }
 
 /** A gateway routes can bind to: declared in this app, or imported with `TeamGateway.fromAttributes`. */
@@ -160,12 +169,18 @@ export class TeamGateway extends Construct implements ITeamGateway {
   /** Egress only: which callers may send which HTTP hosts (or TLS SNIs) through this gateway. */
   private readonly egressClients = new Map<string, { principals: () => string[]; hosts: Set<string>; sniHosts: Set<string> }>();
   private readonly team: Team;
+  /** The egress NetworkPolicies of the namespace the gateway pods run in (when the team has them). */
+  private readonly networkPolicies?: TeamNetworkPolicies;
 
   constructor(scope: Construct, id: string, props: TeamGatewayProps = {}) {
     super(scope, id);
     const team = Team.of(this);
     this.team = team;
-    this.namespace = team.namespace;
+    this.namespace = props.namespace ?? team.namespace;
+    if (this.namespace !== team.namespace) this.createOwnNamespace(team, props.namespace!);
+    this.networkPolicies = this.namespace === team.namespace || !team.networkPolicies
+      ? team.networkPolicies
+      : new TeamNetworkPolicies(this, 'NetworkPolicies', { namespace: this.namespace });
     this.name = props.name ?? id;
     this.type = props.type ?? GatewayType.INGRESS;
     validateDnsLabel(this.name, `${this.node.path}.name`, 'gateway name');
@@ -320,7 +335,17 @@ export class TeamGateway extends Construct implements ITeamGateway {
 
   /** Whether routes of `namespace` may bind to this gateway. */
   public admitsRoutesFrom(namespace: string): boolean {
-    return namespace === this.namespace || this.admittedNamespaces.has(namespace);
+    return namespace === this.namespace || namespace === this.team.namespace || this.admittedNamespaces.has(namespace);
+  }
+
+  /** A gateway namespace of its own: claimed like a team's, with the same Pod Security level. */
+  private createOwnNamespace(team: Team, namespace: string): void {
+    validateDnsLabel(namespace, `${this.node.path}.namespace`, 'namespace');
+    MeshRegistry.of(this).claimNamespace(namespace, this.node.path);
+    const object = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: metadataFor(namespace, undefined, { ...team.podSecurityLabels, 'gateway-owner': team.namespace }),
+    });
+    object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
 
   /** Only gateways with certificates get to read Secrets, and only in their own namespace. */
@@ -389,7 +414,7 @@ export class TeamGateway extends Construct implements ITeamGateway {
     if (tls) entry.sniHosts.add(host);
     else entry.hosts.add(port === 80 ? host : `${host}:${port}`);
     this.egressClients.set(client.namespace, entry);
-    this.team.networkPolicies?.allowGatewayEgress(this.name, this.selectorLabels, externalPort);
+    this.networkPolicies?.allowGatewayEgress(this.name, this.selectorLabels, externalPort);
     return MTLS_PORT;
   }
 
@@ -417,7 +442,8 @@ export class TeamGateway extends Construct implements ITeamGateway {
    * `ns/h` per admitted team): a bare `h` would let any namespace's VirtualService take the host.
    */
   private scopedHosts(server: ServerEntry): string[] {
-    const namespaces = server.routeNamespaces ?? new Set([this.namespace, ...this.admittedNamespaces]);
+    // The owner team's routes live in the team's namespace, which is the gateway's unless it has its own.
+    const namespaces = server.routeNamespaces ?? new Set([this.team.namespace, ...this.admittedNamespaces]);
     const prefixes = [...namespaces].map((ns) => (ns === this.namespace ? '.' : ns)).sort();
     return prefixes.flatMap((prefix) => server.hosts.map((h) => `${prefix}/${h}`));
   }

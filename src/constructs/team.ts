@@ -111,6 +111,8 @@ export class Team extends Chart implements ICaller {
   public readonly namespace: string;
   /** Whether the namespace denies by default, so constructs must write ALLOW policies. */
   public readonly defaultDeny: boolean;
+  /** The Pod Security labels of the team's namespaces (its own, and its gateways' own). */
+  public readonly podSecurityLabels: Record<string, string>;
   /** Egress NetworkPolicies of the namespace, when on. */
   public readonly networkPolicies?: TeamNetworkPolicies;
   private readonly egressHosts = new Set<string>();
@@ -123,9 +125,10 @@ export class Team extends Chart implements ICaller {
     this.namespace = props.namespace;
     MeshRegistry.of(this).claimNamespace(this.namespace, this.node.path);
 
+    this.podSecurityLabels = podSecurityLabels(props.istioCni ?? true);
     const namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: metadataFor(props.namespace, undefined, {
-        ...podSecurityLabels(props.istioCni ?? true),
+        ...this.podSecurityLabels,
         ...props.namespaceLabels,
         'istio-injection': 'enabled',
       }),

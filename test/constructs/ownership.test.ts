@@ -5,7 +5,7 @@
  */
 import { App, Duration, Testing } from 'cdk8s';
 import {
-  Caller, CanaryRoute, ExternalEgress, GatewayType, HttpAction, Team, TeamGateway, VersionedService,
+  Caller, CanaryRoute, ExternalEgress, GatewayTls, GatewayType, HttpAction, Team, TeamGateway, VersionedService,
 } from '../../src';
 import { check } from '../../src/analysis';
 import { MeshModel } from '../../src/model';
@@ -156,5 +156,30 @@ describe('pods', () => {
     expect(egress.egress.map((r: any) => r.ports?.map((p: any) => `${p.protocol}/${p.port}`) ?? ['any'])).toEqual([['UDP/53', 'TCP/53'], ['TCP/15012'], ['any'], ['TCP/443']]);
     const off = new Team(app, 'off', { namespace: 'off', networkPolicies: false });
     expect(Testing.synth(off).some((o) => o.kind === 'NetworkPolicy')).toBe(false);
+  });
+});
+
+describe('a gateway in a namespace of its own', () => {
+  test('its objects, Secret Role and NetworkPolicies live there; the owner team\'s routes bind as <team>/<host>', () => {
+    const app = Testing.app();
+    const team = new Team(app, 'shop', { namespace: 'shop' });
+    const edge = new TeamGateway(team, 'edge', { namespace: 'shop-edge', servers: [{ port: 443, protocol: 'HTTPS' as any, hosts: ['shop.example.com'], tls: GatewayTls.simple('shop-cert') }] });
+    const cart = new VersionedService(team, 'cart', { versions: [{ name: 'v1', image: 'cart:1' }] });
+    new CanaryRoute(team, 'public', { hosts: ['shop.example.com'], gateways: [edge], http: [{ action: HttpAction.to(cart.subset('v1')) }] });
+    const objects = Testing.synth(team);
+    const namespaceOf = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)?.metadata.namespace;
+    expect(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, o.metadata.labels['pod-security.kubernetes.io/enforce']])).toEqual([['shop', 'restricted'], ['shop-edge', 'restricted']]);
+    for (const kind of ['Deployment', 'Service', 'Gateway', 'ServiceAccount']) expect(namespaceOf(kind, 'edge')).toBe('shop-edge');
+    expect(namespaceOf('Role', 'edge-secret-reader')).toBe('shop-edge');
+    expect(find(objects, 'NetworkPolicy', 'shop-edge', 'egress')).toBeDefined();
+    expect(find(objects, 'Gateway', 'shop-edge', 'edge').spec.servers[0].hosts).toEqual(['shop/shop.example.com']);
+    const route = find(objects, 'VirtualService', 'shop', 'public').spec;
+    expect(route.gateways).toEqual(['shop-edge/edge']);
+    expect(route.exportTo).toEqual(['.', 'shop-edge']);
+    expect(find(objects, 'AuthorizationPolicy', 'shop', 'cart').spec.rules).toEqual([{ from: [{ source: { principals: ['cluster.local/ns/shop-edge/sa/edge'] } }] }]);
+    expect(find(objects, 'DestinationRule', 'shop', 'cart').spec.exportTo).toEqual(['.', 'shop-edge']);
+    // With the certificate where the gateway pods run (cert-manager's job), check is clean.
+    const secret = { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'shop-cert', namespace: 'shop-edge' } };
+    expect(check(MeshModel.fromObjects([...objects, secret])).filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
