@@ -22,6 +22,21 @@ describe.each(Object.keys(EXAMPLES))('example %s', (example) => {
     expect(find(objects, 'Sidecar', ns, 'default').spec.outboundTrafficPolicy).toEqual({ mode: 'REGISTRY_ONLY' });
   });
 
+  test('ownership: gateway hosts scoped to namespaces, exportTo on every routing object and never *, Pod Security labels', () => {
+    for (const gateway of objects.filter((o) => o.kind === 'Gateway')) {
+      for (const host of gateway.spec.servers.flatMap((s: any) => s.hosts)) expect(host).toMatch(/^(\.|[a-z0-9-]+)\/[^/]+$/);
+    }
+    for (const o of objects.filter((x) => ['VirtualService', 'DestinationRule', 'ServiceEntry'].includes(x.kind))) {
+      expect(o.spec.exportTo?.[0]).toBe('.');
+      expect(o.spec.exportTo).not.toContain('*');
+    }
+    for (const ns of objects.filter((o) => o.kind === 'Namespace')) expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // Egress gateways are reached over Istio mTLS only, so their policies can match on identity.
+    for (const gateway of objects.filter((o) => o.kind === 'Gateway' && o.spec.selector['gateway-type'] === 'egress')) {
+      for (const server of gateway.spec.servers) expect(server.tls).toEqual({ mode: 'ISTIO_MUTUAL' });
+    }
+  });
+
   test('every workload runs hardened', () => {
     for (const deployment of objects.filter((o) => o.kind === 'Deployment' && o.metadata.labels?.['app.kubernetes.io/managed-by'])) {
       const pod = deployment.spec.template.spec;
