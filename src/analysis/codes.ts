@@ -19,9 +19,28 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   IST0162: 'GatewayPortNotDefinedOnService',
   IST0173: 'DestinationRuleSubsetNotSelectPods',
   IST0174: 'UnknownDestinationRuleHost',
+  // analyzer-new
+  IST0102: 'NamespaceNotInjected',
+  IST0107: 'MisplacedAnnotation',
+  IST0108: 'UnknownAnnotation',
+  IST0110: 'ConflictingSidecarWorkloadSelectors',
+  IST0111: 'MultipleSidecarsWithoutWorkloadSelectors',
+  IST0116: 'DeploymentAssociatedToMultipleServices',
+  IST0123: 'NamespaceMultipleInjectionLabels',
+  IST0125: 'InvalidAnnotation',
+  IST0127: 'NoMatchingWorkloadsFound',
+  IST0137: 'DeploymentConflictingPorts',
+  IST0138: 'GatewayDuplicateCertificate',
+  IST0144: 'InvalidApplicationUID',
+  IST0146: 'ImageAutoWithoutInjectionWarning',
+  IST0147: 'ImageAutoWithoutInjectionError',
+  IST0167: 'IneffectivePolicy',
+  IST0177: 'ConflictingServiceEntryProtocol',
   CIT101: 'GatewayPodsSharedAcrossNamespaces',
   CIT102: 'ShortHostResolvesToWrongNamespace',
   CIT103: 'UnregisteredHostUnderRegistryOnly',
+  // analyzer-new
+  CIT122: 'GatewayHostWithoutRoute',
   CIT900: 'UnusableInput',
 };
 

@@ -24,6 +24,17 @@ import { shortNameNamespace } from './rules/short-name-namespace';
 import { sidecarValidation } from './rules/sidecar-validation';
 import { unreachableRules } from './rules/unreachable-rules';
 import { virtualServiceValidation } from './rules/virtualservice-validation';
+// analyzer-new: Istio analyzers for workloads, namespaces and policies, and lint CIT122.
+import { annotations } from './rules/annotations';
+import { applicationUid } from './rules/application-uid';
+import { authorizationPolicies } from './rules/authorization-policies';
+import { deploymentServices } from './rules/deployment-services';
+import { gatewayCertificates } from './rules/gateway-certificates';
+import { gatewayHostWithoutRoute } from './rules/gateway-host-without-route';
+import { imageAuto } from './rules/image-auto';
+import { namespaceInjection } from './rules/namespace-injection';
+import { serviceEntryProtocols } from './rules/serviceentry-protocols';
+import { sidecarSelectors } from './rules/sidecar-selectors';
 
 export const RULES: readonly Rule[] = [
   virtualServiceValidation,
@@ -47,4 +58,15 @@ export const RULES: readonly Rule[] = [
   sharedGatewayPods,
   shortNameNamespace,
   registryOnly,
+  // analyzer-new
+  sidecarSelectors,
+  authorizationPolicies,
+  serviceEntryProtocols,
+  imageAuto,
+  namespaceInjection,
+  deploymentServices,
+  applicationUid,
+  gatewayCertificates,
+  annotations,
+  gatewayHostWithoutRoute,
 ];

@@ -1,0 +1,69 @@
+/**
+ * AuthorizationPolicy references (authz.AuthorizationPoliciesAnalyzer): IST0127 a policy that
+ * applies to no in-mesh pod; IST0101 a `source.namespaces`/`notNamespaces` entry that names no
+ * namespace.
+ */
+import { MeshModel, Resource, Workload } from '../../model';
+import { Finding, finding } from '../finding';
+import { Rule } from '../rule';
+import { selectorString } from '../support/gateways';
+import { workloadInMesh } from '../support/injection';
+import { arr } from '../support/schema';
+
+export const authorizationPolicies: Rule = {
+  code: 'IST0101/IST0127',
+  description: 'AuthorizationPolicies select in-mesh pods and name existing namespaces',
+  run(model: MeshModel): Finding[] {
+    const policies = model.ofKind('AuthorizationPolicy');
+    if (policies.length === 0) return [];
+    const inMesh = new Map<string, Workload[]>();
+    for (const workload of model.workloads) {
+      if (workloadInMesh(model, workload)) inMesh.set(workload.namespace, [...(inMesh.get(workload.namespace) ?? []), workload]);
+    }
+    return policies.flatMap((policy) => [...noMatchingWorkloads(model, policy, inMesh), ...namespacesNotFound(model, policy)]);
+  },
+};
+
+/** analyzeNoMatchingWorkloads: root-namespace policies look mesh-wide, others in their namespace. */
+function noMatchingWorkloads(model: MeshModel, policy: Resource, inMesh: Map<string, Workload[]>): Finding[] {
+  const selector = policy.spec.selector;
+  const labels: Record<string, string> = selector && typeof selector.matchLabels === 'object' && selector.matchLabels ? selector.matchLabels : {};
+  const matches = (pods: readonly Workload[]) => pods.some((w) => Object.entries(labels).every(([k, v]) => w.podLabels[k] === v));
+  let found: boolean;
+  if (policy.namespace === model.environment.rootNamespace) {
+    if (!selector) return []; // mesh-wide and selector-less: applies to everything
+    found = [...inMesh.values()].some(matches);
+  } else if (!selector) {
+    found = (inMesh.get(policy.namespace) ?? []).length > 0;
+  } else {
+    found = matches(inMesh.get(policy.namespace) ?? []);
+  }
+  if (found) return [];
+  const where = policy.namespace === model.environment.rootNamespace ? 'in any namespace' : `in namespace ${policy.namespace}`;
+  return [finding(policy, 'IST0127', 'warning', `No matching workloads for this resource with the following labels: ${selectorString(labels)}`,
+    `deploy sidecar-injected pods ${where} carrying ${selectorString(labels) || 'any labels'} (or enable injection for their namespace), or correct the selector`)];
+}
+
+/** analyzeNamespaceNotFound: every `from.source.namespaces` / `notNamespaces` entry must match a namespace. */
+function namespacesNotFound(model: MeshModel, policy: Resource): Finding[] {
+  const out: Finding[] = [];
+  const namespaces = model.namespaceNames();
+  arr(policy.spec.rules).forEach((rule: any, i) => arr(rule?.from).forEach((from: any, j) => {
+    for (const field of ['namespaces', 'notNamespaces']) {
+      for (const entry of arr(from?.source?.[field])) {
+        if (typeof entry !== 'string' || namespaces.some((ns) => namespaceMatch(ns, entry))) continue;
+        out.push(finding(policy, 'IST0101', 'error', `Referenced namespace not found: "${entry}" (at rules[${i}].from[${j}].source.${field}).`,
+          `create namespace ${entry}, or correct the name (a trailing or leading * matches a prefix or suffix)`));
+      }
+    }
+  }));
+  return out;
+}
+
+/** authz.namespaceMatch: `*`, `prefix*`, `*suffix` or the name (case-insensitive). */
+function namespaceMatch(namespace: string, pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*')) return namespace.endsWith(pattern.slice(1));
+  if (pattern.endsWith('*')) return namespace.startsWith(pattern.slice(0, -1));
+  return namespace.toLowerCase() === pattern.toLowerCase();
+}
