@@ -1,13 +1,13 @@
 /**
  * AuthorizationPolicy references (authz.AuthorizationPoliciesAnalyzer): IST0127 a policy that
- * applies to no in-mesh pod; IST0101 a `source.namespaces`/`notNamespaces` entry that names no
- * namespace.
+ * applies to no in-mesh (sidecar or ambient) pod; IST0101 a `source.namespaces` or
+ * `notNamespaces` entry that matches no namespace.
  */
 import { MeshModel, Resource, Workload } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorString } from '../support/gateways';
-import { workloadInMesh } from '../support/injection';
+import { workloadInAmbient, workloadInMesh } from '../support/injection';
 import { arr } from '../support/schema';
 
 export const authorizationPolicies: Rule = {
@@ -18,7 +18,8 @@ export const authorizationPolicies: Rule = {
     if (policies.length === 0) return [];
     const inMesh = new Map<string, Workload[]>();
     for (const workload of model.workloads) {
-      if (workloadInMesh(model, workload)) inMesh.set(workload.namespace, [...(inMesh.get(workload.namespace) ?? []), workload]);
+      // initPodLabelsMap: sidecar-injected or ambient-enrolled pods.
+      if (workloadInMesh(model, workload) || workloadInAmbient(workload)) inMesh.set(workload.namespace, [...(inMesh.get(workload.namespace) ?? []), workload]);
     }
     return policies.flatMap((policy) => [...noMatchingWorkloads(model, policy, inMesh), ...namespacesNotFound(model, policy)]);
   },
