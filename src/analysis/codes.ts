@@ -48,3 +48,16 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
 export function codeTitle(code: string): string {
   return CODE_TITLES[code] ? `${code} ${CODE_TITLES[code]}` : code;
 }
+
+/** Where this library documents its codes, relative to the repository root. */
+export const CODES_DOC = 'docs/codes.md';
+
+/**
+ * Where a code is described: Istio's analysis reference for `IST` codes
+ * (`https://istio.io/latest/docs/reference/config/analysis/ist0101/`), this library's
+ * `docs/codes.md#cit101` anchor for its own `CIT` codes.
+ */
+export function codeReference(code: string): string {
+  const anchor = code.toLowerCase();
+  return code.startsWith('IST') ? `https://istio.io/latest/docs/reference/config/analysis/${anchor}/` : `${CODES_DOC}#${anchor}`;
+}
