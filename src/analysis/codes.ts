@@ -41,6 +41,8 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT103: 'UnregisteredHostUnderRegistryOnly',
   // analyzer-new
   CIT122: 'GatewayHostWithoutRoute',
+  CIT123: 'DelegateVirtualServiceNotFound',
+  CIT124: 'DelegateRouteConflictsWithRoot',
   CIT900: 'UnusableInput',
 };
 

@@ -28,6 +28,7 @@ import { virtualServiceValidation } from './rules/virtualservice-validation';
 import { annotations } from './rules/annotations';
 import { applicationUid } from './rules/application-uid';
 import { authorizationPolicies } from './rules/authorization-policies';
+import { delegateVirtualServices } from './rules/delegate-virtualservices';
 import { deploymentServices } from './rules/deployment-services';
 import { gatewayCertificates } from './rules/gateway-certificates';
 import { gatewayHostWithoutRoute } from './rules/gateway-host-without-route';
@@ -69,4 +70,5 @@ export const RULES: readonly Rule[] = [
   gatewayCertificates,
   annotations,
   gatewayHostWithoutRoute,
+  delegateVirtualServices,
 ];

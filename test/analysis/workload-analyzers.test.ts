@@ -283,3 +283,45 @@ webhooks:
     expect(withCode(findingsOf(ns('shop', 'istio.io/rev: canary') + autoImage('Deployment', 'shop') + webhook), 'IST0146')).toEqual([]);
   });
 });
+
+describe('delegate VirtualServices (mergeVirtualServicesIfNeeded)', () => {
+  const root = (delegate: string, match = '') => `
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: root, namespace: shop }
+spec:
+  hosts: [ shop.example.com ]
+  gateways: [ gw ]
+  http:
+  - ${match}delegate: { ${delegate} }
+`;
+  const delegateVs = (namespace: string, spec: string) => `
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: reviews, namespace: ${namespace} }
+spec:
+${spec}`;
+  const ROUTE = '  http: [ { match: [ { uri: { prefix: /reviews/v2 } } ], route: [ { destination: { host: reviews } } ] } ]\n';
+  const DELEGATE_CASES: Case[] = [
+    { name: 'delegate that does not exist', code: 'CIT123', in: root('name: reviews'), valid: false, severity: 'error', says: 'http[0].delegate names VirtualService shop/reviews, which does not exist; istiod drops the route.' },
+    { name: 'delegate in the root namespace', code: 'CIT123', in: root('name: reviews') + delegateVs('shop', ROUTE), valid: true },
+    { name: 'delegate in another namespace', code: 'CIT123', in: root('name: reviews, namespace: team-b') + delegateVs('team-b', ROUTE), valid: true },
+    { name: 'delegate with hosts', code: 'CIT123', in: root('name: reviews') + delegateVs('shop', '  hosts: [ reviews ]\n' + ROUTE), valid: false, severity: 'error', says: 'which has hosts, so it is not a delegate' },
+    { name: 'delegate not exported to the root', code: 'CIT123', in: root('name: reviews, namespace: team-b') + delegateVs('team-b', '  exportTo: [ "." ]\n' + ROUTE), valid: false, severity: 'error', says: 'which is not exported to namespace shop' },
+    { name: 'delegate match outside the root match', code: 'CIT124', in: root('name: reviews', 'match: [ { uri: { prefix: /ratings } } ]\n    ') + delegateVs('shop', ROUTE), valid: false, severity: 'warning', says: 'http[0] of delegate VirtualService shop/reviews matches nothing inside the match of http[0] of its root shop/root' },
+    { name: 'delegate match narrowing the root match', code: 'CIT124', in: root('name: reviews', 'match: [ { uri: { prefix: /reviews } } ]\n    ') + delegateVs('shop', ROUTE), valid: true },
+    { name: 'root without match', code: 'CIT124', in: root('name: reviews') + delegateVs('shop', ROUTE), valid: true },
+  ];
+
+  it.each(DELEGATE_CASES.filter((c) => !c.valid))('$code $name: reported', ({ code, in: yaml, says, severity }) => {
+    const found = withCode(findingsOf(yaml), code);
+    expect(found.map((f) => f.message).join('\n')).toContain(says);
+    expect(found.every((f) => f.severity === severity && f.message.includes(' Fix: '))).toBe(true);
+  });
+
+  it.each(DELEGATE_CASES.filter((c) => c.valid))('$code $name: not reported', ({ code, in: yaml }) => {
+    expect(withCode(findingsOf(yaml), code).map((f) => f.message)).toEqual([]);
+  });
+});
