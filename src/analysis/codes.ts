@@ -43,6 +43,7 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT122: 'GatewayHostWithoutRoute',
   CIT123: 'DelegateVirtualServiceNotFound',
   CIT124: 'DelegateRouteConflictsWithRoot',
+  CIT125: 'SidecarEgressNamespaceNotFound',
   CIT900: 'UnusableInput',
 };
 

@@ -35,6 +35,7 @@ import { gatewayHostWithoutRoute } from './rules/gateway-host-without-route';
 import { imageAuto } from './rules/image-auto';
 import { namespaceInjection } from './rules/namespace-injection';
 import { serviceEntryProtocols } from './rules/serviceentry-protocols';
+import { sidecarEgressNamespaces } from './rules/sidecar-egress-namespaces';
 import { sidecarSelectors } from './rules/sidecar-selectors';
 
 export const RULES: readonly Rule[] = [
@@ -71,4 +72,5 @@ export const RULES: readonly Rule[] = [
   annotations,
   gatewayHostWithoutRoute,
   delegateVirtualServices,
+  sidecarEgressNamespaces,
 ];

@@ -8,7 +8,7 @@ import { MeshModel } from '../../src/model';
 import { buildExample, EXAMPLES, synthObjects } from '../support/examples';
 
 const CODES = ['IST0102', 'IST0107', 'IST0108', 'IST0110', 'IST0111', 'IST0116', 'IST0123', 'IST0125', 'IST0127', 'IST0137',
-  'IST0138', 'IST0144', 'IST0146', 'IST0147', 'IST0167', 'IST0177', 'CIT122', 'CIT123', 'CIT124'];
+  'IST0138', 'IST0144', 'IST0146', 'IST0147', 'IST0167', 'IST0177', 'CIT122', 'CIT123', 'CIT124', 'CIT125'];
 const rules = RULES.filter((rule) => rule.code.split('/').some((code) => CODES.includes(code)));
 
 describe.each(Object.keys(EXAMPLES))('example %s', (name) => {

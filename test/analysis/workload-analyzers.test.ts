@@ -231,6 +231,10 @@ const CASES: Case[] = [
   { name: 'well-formed traffic annotations', code: 'IST0125', in: SHOP + annotated('Pod', 'traffic.sidecar.istio.io/excludeOutboundPorts: "443, 8443", traffic.sidecar.istio.io/includeOutboundIPRanges: "*", traffic.sidecar.istio.io/excludeOutboundIPRanges: "10.0.0.0/8,fd00::/8", prometheus.istio.io/merge-metrics: "false"'), valid: true },
   { name: 'IP range without a prefix length', code: 'IST0125', in: SHOP + annotated('Pod', 'traffic.sidecar.istio.io/excludeOutboundIPRanges: "10.0.0.1"'), valid: false, severity: 'warning', says: "excludeIPRanges invalid: failed parsing cidr '10.0.0.1'" },
 
+  // This library's lint: a Sidecar egress host in a namespace that does not exist.
+  { name: 'sidecar egress into a namespace that does not exist', code: 'CIT125', in: SHOP + sidecar('default', 'shop').replace('"./*"', '"./*", "shopp/*"'), valid: false, severity: 'warning', says: 'Sidecar egress host "shopp/*" (egress[0]) names namespace shopp, which does not exist' },
+  { name: 'sidecar egress into existing, implied and wildcard namespaces', code: 'CIT125', in: SHOP + ns('cart') + sidecar('default', 'shop').replace('"./*"', '"./*", "cart/*", "istio-system/*", "*/api.example.com", "~/*", "kube-system/kube-dns.kube-system.svc.cluster.local"'), valid: true },
+
   // This library's lint: a Gateway server host no bound VirtualService routes.
   { name: 'gateway host with no route', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('other.example.com'), valid: false, severity: 'warning', says: 'Gateway server host "shop.example.com" (servers[0], port 80) is routed by no VirtualService bound to Gateway shop/gw' },
   { name: 'gateway host with a route', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('shop.example.com'), valid: true },
