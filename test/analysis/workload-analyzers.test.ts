@@ -196,8 +196,11 @@ const CASES: Case[] = [
   // injection.Analyzer (testdata/injection.yaml)
   { name: 'namespace without injection label', code: 'IST0102', in: ns('shop', 'team: shop'), valid: false, severity: 'info', says: "The namespace is not enabled for Istio injection. Run 'kubectl label namespace shop istio-injection=enabled' to enable it" },
   { name: 'namespace explicitly not injected', code: 'IST0102', in: ns('shop', 'istio-injection: disabled'), valid: true },
-  { name: 'kube-system is not judged', code: 'IST0102', in: ns('kube-system', 'team: platform'), valid: true },
-  { name: 'namespace with both injection labels', code: 'IST0123', in: ns('shop', 'istio-injection: enabled, istio.io/rev: canary'), valid: false, severity: 'warning', says: 'The namespace has more than one type of injection labels [istio-injection istio.io/rev]' },
+  { name: 'istio-system is not judged', code: 'IST0102', in: ns('istio-system', 'team: platform'), valid: true },
+  { name: 'ambient namespace needs no injection label', code: 'IST0102', in: ns('shop', 'istio.io/dataplane-mode: ambient'), valid: true },
+  { name: 'namespace with both injection labels', code: 'IST0123', in: ns('shop', 'istio-injection: enabled, istio.io/rev: canary'), valid: false, severity: 'warning', says: 'The namespace has more than one type of injection labels [istio-injection=enabled istio.io/rev=canary], which may lead to undefined behavior.' },
+  { name: 'namespace with the revision label and ambient mode', code: 'IST0123', in: ns('shop', 'istio.io/rev: canary, istio.io/dataplane-mode: ambient'), valid: false, severity: 'warning', says: '[istio.io/rev=canary istio.io/dataplane-mode=ambient]' },
+  { name: 'injection disabled next to a revision label', code: 'IST0123', in: ns('shop', 'istio-injection: disabled, istio.io/rev: canary'), valid: true },
   { name: 'namespace with the revision label only', code: 'IST0123', in: ns('shop', 'istio.io/rev: canary'), valid: true },
 
   // deployment.ServiceAssociationAnalyzer (testdata/deployment-multi-service.yaml)
