@@ -227,6 +227,7 @@ const CASES: Case[] = [
   { name: 'pod annotation on a Service', code: 'IST0107', in: SHOP + annotated('Service', 'sidecar.istio.io/proxyCPU: 100m'), valid: false, severity: 'warning', says: 'Misplaced annotation: sidecar.istio.io/proxyCPU can only be applied to Pod' },
   { name: 'pod annotation on a Deployment\'s own metadata', code: 'IST0107', in: SHOP + annotated('Deployment', 'sidecar.istio.io/proxyCPU: 100m'), valid: false, severity: 'warning', says: 'Misplaced annotation: sidecar.istio.io/proxyCPU can only be applied to Pod' },
   { name: 'pod annotation in a Deployment\'s pod template', code: 'IST0107', in: SHOP + annotated('Deployment', '', 'sidecar.istio.io/proxyCPU: 100m'), valid: true },
+  { name: 'annotations istiod sets are not judged, even misplaced', code: 'IST0107', in: SHOP + annotated('Service', 'sidecar.istio.io/status: "{}", istio.io/rev: default'), valid: true },
   { name: 'service annotation on a Service', code: 'IST0107', in: SHOP + annotated('Service', 'networking.istio.io/exportTo: "."'), valid: true },
   { name: 'annotation for any kind on a Namespace', code: 'IST0107', in: annotated('Namespace', 'galley.istio.io/analyze-suppress: IST0102'), valid: true },
   { name: 'interception mode that does not exist', code: 'IST0125', in: SHOP + annotated('Pod', 'sidecar.istio.io/interceptionMode: DNAT'), valid: false, severity: 'warning', says: 'Invalid annotation sidecar.istio.io/interceptionMode: interceptionMode invalid, use REDIRECT,TPROXY,NONE: DNAT' },

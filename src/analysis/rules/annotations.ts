@@ -12,6 +12,8 @@ import { ISTIO_ANNOTATIONS } from '../support/annotation-catalogue';
 import { ANNOTATION_VALUE_CHECKS } from '../support/annotation-values';
 
 const CHECKED_KINDS = ['Namespace', 'Service', 'Pod', 'Deployment'];
+/** maturity.AlwaysIgnoredAnnotations: set by istiod or a controller, never judged. */
+const ALWAYS_IGNORED = new Set(['sidecar.istio.io/status', 'gateway.istio.io/controller-version', 'istio.io/rev']);
 
 export const annotations: Rule = {
   code: 'IST0107/IST0108/IST0125',
@@ -32,7 +34,7 @@ export const annotations: Rule = {
 function judge(resource: Resource, annotationMap: Readonly<Record<string, unknown>>, kind: string, where: string): Finding[] {
   const out: Finding[] = [];
   for (const name of Object.keys(annotationMap).sort()) {
-    if (!isIstioAnnotation(name)) continue;
+    if (!isIstioAnnotation(name) || ALWAYS_IGNORED.has(name)) continue;
     const kinds = ISTIO_ANNOTATIONS.get(name);
     if (!kinds) {
       out.push(finding(resource, 'IST0108', 'warning', `Unknown annotation: ${name}${where}`,
