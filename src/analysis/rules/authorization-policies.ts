@@ -8,6 +8,7 @@ import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorString } from '../support/gateways';
 import { workloadInAmbient, workloadInMesh } from '../support/injection';
+import { append } from '../support/multimap';
 import { arr } from '../support/schema';
 
 export const authorizationPolicies: Rule = {
@@ -19,9 +20,10 @@ export const authorizationPolicies: Rule = {
     const inMesh = new Map<string, Workload[]>();
     for (const workload of model.workloads) {
       // initPodLabelsMap: sidecar-injected or ambient-enrolled pods.
-      if (workloadInMesh(model, workload) || workloadInAmbient(workload)) inMesh.set(workload.namespace, [...(inMesh.get(workload.namespace) ?? []), workload]);
+      if (workloadInMesh(model, workload) || workloadInAmbient(workload)) append(inMesh, workload.namespace, workload);
     }
-    return policies.flatMap((policy) => [...noMatchingWorkloads(model, policy, inMesh), ...namespacesNotFound(model, policy)]);
+    const namespaces = namespaceMatcher(model.namespaceNames());
+    return policies.flatMap((policy) => [...noMatchingWorkloads(model, policy, inMesh), ...namespacesNotFound(policy, namespaces)]);
   },
 };
 
@@ -46,13 +48,12 @@ function noMatchingWorkloads(model: MeshModel, policy: Resource, inMesh: Map<str
 }
 
 /** analyzeNamespaceNotFound: every `from.source.namespaces` / `notNamespaces` entry must match a namespace. */
-function namespacesNotFound(model: MeshModel, policy: Resource): Finding[] {
+function namespacesNotFound(policy: Resource, namespaceMatches: (pattern: string) => boolean): Finding[] {
   const out: Finding[] = [];
-  const namespaces = model.namespaceNames();
   arr(policy.spec.rules).forEach((rule: any, i) => arr(rule?.from).forEach((from: any, j) => {
     for (const field of ['namespaces', 'notNamespaces']) {
       for (const entry of arr(from?.source?.[field])) {
-        if (typeof entry !== 'string' || namespaces.some((ns) => namespaceMatch(ns, entry))) continue;
+        if (typeof entry !== 'string' || namespaceMatches(entry)) continue;
         out.push(finding(policy, 'IST0101', 'error', `Referenced namespace not found: "${entry}" (at rules[${i}].from[${j}].source.${field}).`,
           `create namespace ${entry}, or correct the name (a trailing or leading * matches a prefix or suffix)`));
       }
@@ -61,10 +62,16 @@ function namespacesNotFound(model: MeshModel, policy: Resource): Finding[] {
   return out;
 }
 
-/** authz.namespaceMatch: `*`, `prefix*`, `*suffix` or the name (case-insensitive). */
-function namespaceMatch(namespace: string, pattern: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.startsWith('*')) return namespace.endsWith(pattern.slice(1));
-  if (pattern.endsWith('*')) return namespace.startsWith(pattern.slice(0, -1));
-  return namespace.toLowerCase() === pattern.toLowerCase();
+/**
+ * Whether a pattern matches one of `namespaces`, as authz.namespaceMatch: `*`, `*suffix`,
+ * `prefix*`, or the name (case-insensitive; looked up, not scanned).
+ */
+function namespaceMatcher(namespaces: readonly string[]): (pattern: string) => boolean {
+  const exact = new Set(namespaces.map((ns) => ns.toLowerCase()));
+  return (pattern) => {
+    if (pattern === '*') return true;
+    if (pattern.startsWith('*')) return namespaces.some((ns) => ns.endsWith(pattern.slice(1)));
+    if (pattern.endsWith('*')) return namespaces.some((ns) => ns.startsWith(pattern.slice(0, -1)));
+    return exact.has(pattern.toLowerCase());
+  };
 }

@@ -7,6 +7,7 @@ import { MeshModel, Resource, ServiceInfo, Workload } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { workloadInMesh } from '../support/injection';
+import { append } from '../support/multimap';
 
 export const deploymentServices: Rule = {
   code: 'IST0116/IST0137',
@@ -15,7 +16,7 @@ export const deploymentServices: Rule = {
     const servicesByNamespace = new Map<string, ServiceInfo[]>();
     for (const service of model.services.values()) {
       if (!service.resource || !service.selector || Object.keys(service.selector).length === 0) continue;
-      servicesByNamespace.set(service.namespace, [...(servicesByNamespace.get(service.namespace) ?? []), service]);
+      append(servicesByNamespace, service.namespace, service);
     }
     const out: Finding[] = [];
     for (const workload of model.workloads) {
@@ -43,7 +44,7 @@ function conflictingProtocols(deployment: Resource, services: readonly ServiceIn
     for (const port of service.ports) {
       const protocols = byPort.get(port.port) ?? new Map<string, string[]>();
       const protocol = port.protocol || 'TCP';
-      protocols.set(protocol, [...(protocols.get(protocol) ?? []), fullName(service)]);
+      append(protocols, protocol, fullName(service));
       byPort.set(port.port, protocols);
     }
   }

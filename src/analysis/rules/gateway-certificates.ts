@@ -7,37 +7,49 @@ import { MeshModel, Resource } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorOf } from '../support/gateways';
+import { append } from '../support/multimap';
 import { arr } from '../support/schema';
 
 export const gatewayCertificates: Rule = {
   code: 'IST0138',
   description: 'Gateways on the same pods do not share a server certificate',
   run(model: MeshModel): Finding[] {
-    const gateways = model.ofKind('Gateway');
+    // Only Gateways serving the same certificate can conflict: group them by certificate first.
+    const byCertificate = new Map<string, Resource[]>();
+    for (const gateway of model.ofKind('Gateway')) {
+      for (const key of new Set(arr(gateway.spec.servers).map((s: any) => certificateKey(s?.tls)).filter((k): k is string => k !== undefined))) {
+        append(byCertificate, key, gateway);
+      }
+    }
     const out: Finding[] = [];
-    for (const gateway of gateways) {
-      const selector = selectorOf(gateway);
-      for (const other of gateways) {
-        // getGatewaysWithSelector: the other Gateway's selector includes every label of this one's.
-        if (other === gateway || !selectorSubset(selector, selectorOf(other))) continue;
-        const shared = arr(gateway.spec.servers).some((a: any) => arr(other.spec.servers).some((b: any) => a?.tls && b?.tls && sameCertificate(a.tls, b.tls)));
-        if (!shared) continue;
-        out.push(finding(gateway, 'IST0138', 'warning',
-          `Duplicate certificate in multiple gateways [${fullName(gateway)} ${fullName(other)}] may cause 404s if clients re-use HTTP2 connections.`,
-          'serve the hosts that share a certificate from one Gateway (one server with all the hosts), or give each Gateway its own certificate'));
+    const reported = new Set<string>();
+    for (const sharing of byCertificate.values()) {
+      for (const gateway of sharing) {
+        for (const other of sharing) {
+          // getGatewaysWithSelector: the other Gateway's selector includes every label of this one's.
+          if (other === gateway || !selectorSubset(selectorOf(gateway), selectorOf(other))) continue;
+          const pair = `${fullName(gateway)} ${fullName(other)}`;
+          if (reported.has(pair)) continue;
+          reported.add(pair);
+          out.push(finding(gateway, 'IST0138', 'warning',
+            `Duplicate certificate in multiple gateways [${pair}] may cause 404s if clients re-use HTTP2 connections.`,
+            'serve the hosts that share a certificate from one Gateway (one server with all the hosts), or give each Gateway its own certificate'));
+        }
       }
     }
     return out;
   },
 };
 
-/** haveSameCertificate: the same credentialName, or the same serverCertificate and privateKey files. */
-function sameCertificate(a: any, b: any): boolean {
-  if (a.credentialName && b.credentialName) return a.credentialName === b.credentialName;
-  if (!a.credentialName && !b.credentialName && a.serverCertificate && a.serverCertificate === b.serverCertificate) {
-    return Boolean(a.privateKey && b.privateKey) && a.privateKey === b.privateKey;
-  }
-  return false;
+/**
+ * What haveSameCertificate compares, as one key: the credentialName, else the serverCertificate
+ * and privateKey files (both needed); undefined for a server without a certificate.
+ */
+function certificateKey(tls: any): string | undefined {
+  if (!tls || typeof tls !== 'object') return undefined;
+  if (tls.credentialName) return `credential\u0000${tls.credentialName}`;
+  if (tls.serverCertificate && tls.privateKey) return `files\u0000${tls.serverCertificate}\u0000${tls.privateKey}`;
+  return undefined;
 }
 
 function selectorSubset(x: Readonly<Record<string, string>>, y: Readonly<Record<string, string>>): boolean {

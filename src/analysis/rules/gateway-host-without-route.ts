@@ -8,6 +8,7 @@
 import { hostsIntersect, MeshModel, Resource, splitServerHost } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
+import { append } from '../support/multimap';
 import { arr } from '../support/schema';
 import { vsGateways } from '../support/virtualservice';
 
@@ -17,7 +18,7 @@ export const gatewayHostWithoutRoute: Rule = {
   run(model: MeshModel): Finding[] {
     const bound = new Map<string, Resource[]>();
     for (const vs of model.ofKind('VirtualService')) {
-      for (const ref of new Set(vsGateways(vs))) bound.set(ref, [...(bound.get(ref) ?? []), vs]);
+      for (const ref of new Set(vsGateways(vs))) append(bound, ref, vs);
     }
     const out: Finding[] = [];
     for (const gateway of model.ofKind('Gateway')) {

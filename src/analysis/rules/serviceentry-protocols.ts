@@ -5,6 +5,7 @@
 import { MeshModel, Resource } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
+import { append } from '../support/multimap';
 import { arr } from '../support/schema';
 
 const ALL = '*';
@@ -23,7 +24,7 @@ export const serviceEntryProtocols: Rule = {
           for (const port of arr(entry.spec.ports)) {
             if (typeof port?.number !== 'number') continue;
             const key = [scope, host, port.number].join('\u0000');
-            index.set(key, [...(index.get(key) ?? []), { protocol: String(port.protocol ?? '').toUpperCase(), entry }]);
+            append(index, key, { protocol: String(port.protocol ?? '').toUpperCase(), entry });
           }
         }
       }

@@ -9,6 +9,7 @@ import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorString, workloadId } from '../support/gateways';
 import { namespaceInAmbient, workloadInAmbient } from '../support/injection';
+import { append } from '../support/multimap';
 
 export const sidecarSelectors: Rule = {
   code: 'IST0101/IST0110/IST0111/IST0167',
@@ -20,7 +21,7 @@ export const sidecarSelectors: Rule = {
     for (const sidecar of model.ofKind('Sidecar')) {
       const labels = selectorLabels(sidecar);
       if (!labels) {
-        namespaceWide.set(sidecar.namespace, [...(namespaceWide.get(sidecar.namespace) ?? []), sidecar]);
+        append(namespaceWide, sidecar.namespace, sidecar);
         continue;
       }
       const pods = model.workloadsSelectedBy(labels, sidecar.namespace);
