@@ -277,6 +277,14 @@ describe('workload, namespace and policy analyzers', () => {
     expect(withCode(findingsOf(a + b), 'IST0177').map((f) => f.name)).toEqual(['a', 'b']);
   });
 
+  it('IST0138 is reported on the Gateway whose selector the other includes (getGatewaysWithSelector)', () => {
+    const broad = tlsGateway('a', 'shop', 'istio: ingressgateway', 'credentialName: wildcard');
+    const narrow = tlsGateway('b', 'shop', 'istio: ingressgateway, app: shop', 'credentialName: wildcard');
+    const anyPods = tlsGateway('c', 'shop', '', 'credentialName: wildcard');
+    expect(withCode(findingsOf(broad + narrow), 'IST0138').map((f) => f.message.split(' may')[0])).toEqual(['Duplicate certificate in multiple gateways [shop/a shop/b]']);
+    expect(withCode(findingsOf(anyPods + broad), 'IST0138').map((f) => f.message.split(' may')[0])).toEqual(['Duplicate certificate in multiple gateways [shop/c shop/a]']);
+  });
+
   it('IST0146 follows the injection webhooks given in the input instead of the default ones', () => {
     const webhook = `
 ---

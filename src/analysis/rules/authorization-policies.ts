@@ -68,10 +68,14 @@ function namespacesNotFound(policy: Resource, namespaceMatches: (pattern: string
  */
 function namespaceMatcher(namespaces: readonly string[]): (pattern: string) => boolean {
   const exact = new Set(namespaces.map((ns) => ns.toLowerCase()));
+  const wildcards = new Map<string, boolean>(); // every policy of a team tends to repeat the same pattern
+  const scan = (pattern: string) => (pattern.startsWith('*')
+    ? namespaces.some((ns) => ns.endsWith(pattern.slice(1)))
+    : namespaces.some((ns) => ns.startsWith(pattern.slice(0, -1))));
   return (pattern) => {
     if (pattern === '*') return true;
-    if (pattern.startsWith('*')) return namespaces.some((ns) => ns.endsWith(pattern.slice(1)));
-    if (pattern.endsWith('*')) return namespaces.some((ns) => ns.startsWith(pattern.slice(0, -1)));
-    return exact.has(pattern.toLowerCase());
+    if (!pattern.startsWith('*') && !pattern.endsWith('*')) return exact.has(pattern.toLowerCase());
+    if (!wildcards.has(pattern)) wildcards.set(pattern, scan(pattern));
+    return wildcards.get(pattern)!;
   };
 }

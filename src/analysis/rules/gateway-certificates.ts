@@ -24,10 +24,10 @@ export const gatewayCertificates: Rule = {
     const out: Finding[] = [];
     const reported = new Set<string>();
     for (const sharing of byCertificate.values()) {
+      const supersetsOf = supersetIndex(sharing);
       for (const gateway of sharing) {
-        for (const other of sharing) {
-          // getGatewaysWithSelector: the other Gateway's selector includes every label of this one's.
-          if (other === gateway || !selectorSubset(selectorOf(gateway), selectorOf(other))) continue;
+        for (const other of supersetsOf(gateway)) {
+          if (other === gateway) continue;
           const pair = `${fullName(gateway)} ${fullName(other)}`;
           if (reported.has(pair)) continue;
           reported.add(pair);
@@ -52,8 +52,20 @@ function certificateKey(tls: any): string | undefined {
   return undefined;
 }
 
-function selectorSubset(x: Readonly<Record<string, string>>, y: Readonly<Record<string, string>>): boolean {
-  return Object.entries(x).every(([key, value]) => y[key] === value);
+/**
+ * getGatewaysWithSelector: the Gateways whose selector includes every label of `gateway`'s (all
+ * of them for an empty selector), found through the rarest of its labels rather than by a scan.
+ */
+function supersetIndex(gateways: readonly Resource[]): (gateway: Resource) => readonly Resource[] {
+  const byLabel = new Map<string, Resource[]>();
+  for (const g of gateways) for (const [key, value] of Object.entries(selectorOf(g))) append(byLabel, `${key}\u0000${value}`, g);
+  return (gateway) => {
+    const labels = Object.entries(selectorOf(gateway));
+    if (labels.length === 0) return gateways;
+    const groups = labels.map(([key, value]) => byLabel.get(`${key}\u0000${value}`) ?? []);
+    const smallest = groups.reduce((a, b) => (b.length < a.length ? b : a));
+    return smallest.filter((other) => labels.every(([key, value]) => selectorOf(other)[key] === value));
+  };
 }
 
 function fullName(resource: Resource): string {
