@@ -1,8 +1,8 @@
 /**
  * The sidecar injector's MutatingWebhooks: those in the input (webhook names ending `istio.io`,
- * as injection.ImageAutoAnalyzer picks them), else the four that a default Istio install
- * registers for the default revision (manifests/charts/istio-control/istio-discovery
- * templates/mutatingwebhook.yaml, enableNamespacesByDefault=false).
+ * as injection.ImageAutoAnalyzer picks them), else the four a default install serves through
+ * the `istio-revision-tag-default` MutatingWebhookConfiguration (istio-discovery chart,
+ * revision `default`, enableNamespacesByDefault=false).
  */
 import { MeshModel } from '../../model';
 import { LabelSelector } from './label-selector';
