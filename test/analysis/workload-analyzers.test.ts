@@ -244,6 +244,8 @@ const CASES: Case[] = [
   { name: 'gateway host with a route', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('shop.example.com'), valid: true },
   { name: 'wildcard gateway host with a route for one name', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('shop.example.com', '*.example.com'), valid: true },
   { name: 'gateway host reserved for a namespace without routes', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('shop.example.com', 'other/shop.example.com'), valid: false, severity: 'warning', says: '"other/shop.example.com"' },
+  { name: 'gateway host routed by a VirtualService hidden from the gateway pods', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('shop.example.com').replace('  gateways: [ gw ]', '  gateways: [ gw ]\n  exportTo: [ "." ]'), valid: false, severity: 'warning', says: 'is routed only by VirtualService shop/web, not exported to the gateway pods\' namespace istio-system' },
+  { name: 'gateway host routed by a VirtualService exported to the gateway pods', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('shop.example.com').replace('  gateways: [ gw ]', '  gateways: [ gw ]\n  exportTo: [ ".", istio-system ]'), valid: true },
   { name: 'HTTPS-redirect server needs no route', code: 'CIT122', in: SHOP + WEB + gatewayWithRoute('other.example.com').replace('hosts: [ "shop.example.com" ]', 'hosts: [ "shop.example.com" ]\n    tls: { httpsRedirect: true }'), valid: true },
 ];
 
