@@ -8,7 +8,6 @@ import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorString } from '../support/gateways';
 import { workloadInAmbient, workloadInMesh } from '../support/injection';
-import { append } from '../support/multimap';
 import { arr } from '../support/schema';
 
 export const authorizationPolicies: Rule = {
@@ -17,30 +16,22 @@ export const authorizationPolicies: Rule = {
   run(model: MeshModel): Finding[] {
     const policies = model.ofKind('AuthorizationPolicy');
     if (policies.length === 0) return [];
-    const inMesh = new Map<string, Workload[]>();
-    for (const workload of model.workloads) {
-      // initPodLabelsMap: sidecar-injected or ambient-enrolled pods.
-      if (workloadInMesh(model, workload) || workloadInAmbient(workload)) append(inMesh, workload.namespace, workload);
-    }
+    // initPodLabelsMap: sidecar-injected or ambient-enrolled pods.
+    const inMesh = new Set(model.workloads.filter((w) => workloadInMesh(model, w) || workloadInAmbient(w)));
     const namespaces = namespaceMatcher(model.namespaceNames());
     return policies.flatMap((policy) => [...noMatchingWorkloads(model, policy, inMesh), ...namespacesNotFound(policy, namespaces)]);
   },
 };
 
 /** analyzeNoMatchingWorkloads: root-namespace policies look mesh-wide, others in their namespace. */
-function noMatchingWorkloads(model: MeshModel, policy: Resource, inMesh: Map<string, Workload[]>): Finding[] {
+function noMatchingWorkloads(model: MeshModel, policy: Resource, inMesh: ReadonlySet<Workload>): Finding[] {
   const selector = policy.spec.selector;
   const labels: Record<string, string> = selector && typeof selector.matchLabels === 'object' && selector.matchLabels ? selector.matchLabels : {};
-  const matches = (pods: readonly Workload[]) => pods.some((w) => Object.entries(labels).every(([k, v]) => w.podLabels[k] === v));
-  let found: boolean;
-  if (policy.namespace === model.environment.rootNamespace) {
-    if (!selector) return []; // mesh-wide and selector-less: applies to everything
-    found = [...inMesh.values()].some(matches);
-  } else if (!selector) {
-    found = (inMesh.get(policy.namespace) ?? []).length > 0;
-  } else {
-    found = matches(inMesh.get(policy.namespace) ?? []);
-  }
+  const isRoot = policy.namespace === model.environment.rootNamespace;
+  if (isRoot && !selector) return []; // mesh-wide and selector-less: applies to everything
+  // A selector-less policy in a namespace needs any in-mesh pod there; one with a selector, a matching one.
+  const candidates = model.workloadsSelectedBy(selector ? labels : undefined, isRoot ? undefined : policy.namespace);
+  const found = candidates.some((w) => inMesh.has(w));
   if (found) return [];
   const where = policy.namespace === model.environment.rootNamespace ? 'in any namespace' : `in namespace ${policy.namespace}`;
   return [finding(policy, 'IST0127', 'warning', `No matching workloads for this resource with the following labels: ${selectorString(labels)}`,
