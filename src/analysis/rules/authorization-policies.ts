@@ -33,7 +33,7 @@ function noMatchingWorkloads(model: MeshModel, policy: Resource, inMesh: Readonl
   const candidates = model.workloadsSelectedBy(selector ? labels : undefined, isRoot ? undefined : policy.namespace);
   const found = candidates.some((w) => inMesh.has(w));
   if (found) return [];
-  const where = policy.namespace === model.environment.rootNamespace ? 'in any namespace' : `in namespace ${policy.namespace}`;
+  const where = isRoot ? 'in any namespace' : `in namespace ${policy.namespace}`;
   return [finding(policy, 'IST0127', 'warning', `No matching workloads for this resource with the following labels: ${selectorString(labels)}`,
     `deploy sidecar-injected pods ${where} carrying ${selectorString(labels) || 'any labels'} (or enable injection for their namespace), or correct the selector`)];
 }
