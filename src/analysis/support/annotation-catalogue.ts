@@ -1,7 +1,10 @@
 /**
  * Istio's annotation catalogue (istio.io/api annotation/annotations.gen.go, AllResourceAnnotations):
  * each annotation and the resource kinds it may be applied to. `Any` fits every kind.
- * Only what the annotations analyzer needs: the name and where it belongs.
+ * Only what the annotations analyzer needs: the name and where it belongs. The stored catalogue
+ * predates 1.30: `sidecar.istio.io/statsCompression`, `statsFlushInterval` and
+ * `statsEvictionInterval` are added from the pilot-agent bootstrap that reads them; other
+ * annotations added since would be reported as unknown (IST0108, a warning).
  */
 export const ISTIO_ANNOTATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['alpha.istio.io/canonical-serviceaccounts', ['Service']],
@@ -48,6 +51,9 @@ export const ISTIO_ANNOTATIONS: ReadonlyMap<string, readonly string[]> = new Map
   ['sidecar.istio.io/proxyMemory', ['Pod']],
   ['sidecar.istio.io/proxyMemoryLimit', ['Pod']],
   ['sidecar.istio.io/rewriteAppHTTPProbers', ['Pod']],
+  ['sidecar.istio.io/statsCompression', ['Pod']],
+  ['sidecar.istio.io/statsEvictionInterval', ['Pod']],
+  ['sidecar.istio.io/statsFlushInterval', ['Pod']],
   ['sidecar.istio.io/statsHistogramBuckets', ['Pod']],
   ['sidecar.istio.io/statsInclusionPrefixes', ['Pod']],
   ['sidecar.istio.io/statsInclusionRegexps', ['Pod']],
