@@ -34,6 +34,19 @@ import { sidecarValidation } from './rules/sidecar-validation';
 import { unreachableRules } from './rules/unreachable-rules';
 import { virtualServiceValidation } from './rules/virtualservice-validation';
 import { workloadEntryValidation } from './rules/workloadentry-validation';
+// analyzer-new: Istio analyzers for workloads, namespaces and policies, and lint CIT122.
+import { annotations } from './rules/annotations';
+import { applicationUid } from './rules/application-uid';
+import { authorizationPolicies } from './rules/authorization-policies';
+import { delegateVirtualServices } from './rules/delegate-virtualservices';
+import { deploymentServices } from './rules/deployment-services';
+import { gatewayCertificates } from './rules/gateway-certificates';
+import { gatewayHostWithoutRoute } from './rules/gateway-host-without-route';
+import { imageAuto } from './rules/image-auto';
+import { namespaceInjection } from './rules/namespace-injection';
+import { serviceEntryProtocols } from './rules/serviceentry-protocols';
+import { sidecarEgressNamespaces } from './rules/sidecar-egress-namespaces';
+import { sidecarSelectors } from './rules/sidecar-selectors';
 
 export const RULES: readonly Rule[] = [
   virtualServiceValidation,
@@ -67,4 +80,16 @@ export const RULES: readonly Rule[] = [
   foreignServiceHosts,
   shadowedRules,
   doubleSlashRewrite,
+  sidecarSelectors,
+  authorizationPolicies,
+  serviceEntryProtocols,
+  imageAuto,
+  namespaceInjection,
+  deploymentServices,
+  applicationUid,
+  gatewayCertificates,
+  annotations,
+  gatewayHostWithoutRoute,
+  delegateVirtualServices,
+  sidecarEgressNamespaces,
 ];

@@ -62,6 +62,7 @@ export class MeshModel {
   private workloadsByLabel?: Map<string, Workload[]>;
   private gatewaysByLabel?: { byPair: Map<string, Resource[]>; unselective: Resource[] };
   private destinationRuleHosts?: HostIndex;
+  private knownNamespaces?: Set<string>;
   private serviceEntryHosts?: HostIndex;
 
   private constructor(resources: Resource[], environment: MeshEnvironment) {
@@ -128,6 +129,34 @@ export class MeshModel {
   /** One resource by explicit API group, kind and identity. */
   public getGroupKind(group: string, kind: string, namespace: string, name: string): Resource | undefined {
     return this.byId.get(idOf(group, kind, namespace, name));
+  }
+
+  /** The `Namespace` object named `name`, when the input declares it. */
+  public namespaceResource(name: string): Resource | undefined {
+    return this.get('Namespace', '', name);
+  }
+
+  /**
+   * Whether namespace `name` exists in the target cluster, as far as manifests can tell: it is
+   * declared by a `Namespace` object, some input object lives in it (it must exist to be applied),
+   * or it is one Kubernetes and Istio always have (`default`, `kube-*`, the root namespace).
+   * istioctl reads the live cluster's Namespaces instead.
+   */
+  public namespaceExists(name: string): boolean {
+    if (!this.knownNamespaces) {
+      this.knownNamespaces = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', this.environment.rootNamespace]);
+      for (const resource of this.resources) {
+        if (resource.kind === 'Namespace') this.knownNamespaces.add(resource.name);
+        else if (resource.namespace) this.knownNamespaces.add(resource.namespace);
+      }
+    }
+    return this.knownNamespaces.has(name);
+  }
+
+  /** Every namespace `namespaceExists` knows, sorted. */
+  public namespaceNames(): string[] {
+    this.namespaceExists('');
+    return [...this.knownNamespaces!].sort();
   }
 
   /** Workloads whose pods carry every label of `selector`, in `namespace` (or any namespace when undefined). */

@@ -13,6 +13,13 @@ export interface Workload {
   readonly serviceAccount: string;
   /** Container ports the pods declare. */
   readonly containerPorts: readonly number[];
+  /**
+   * Annotations of the pods it creates (the pod template's, or the Pod's own); absent for the
+   * environment's assumed objects.
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** The pod spec as written (the template's `spec`, or the Pod's); absent for assumed objects. */
+  readonly podSpec?: any;
   /** The manifest it was read from; absent for the environment's assumed objects. */
   readonly resource?: Resource;
 }
@@ -23,14 +30,17 @@ const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'R
 export function workloadOf(resource: Resource): Workload | undefined {
   let podSpec: any;
   let podLabels: Record<string, string>;
+  let podAnnotations: Record<string, string>;
   // By group and kind: an Argo or Knative object named like a Kubernetes workload is not one.
   if (!isKnownAs(resource.group, resource.kind)) return undefined;
   if (POD_TEMPLATE_KINDS.has(resource.kind)) {
     podSpec = resource.spec.template?.spec ?? {};
     podLabels = resource.spec.template?.metadata?.labels ?? {};
+    podAnnotations = resource.spec.template?.metadata?.annotations ?? {};
   } else if (resource.kind === 'Pod') {
     podSpec = resource.spec;
     podLabels = { ...resource.labels };
+    podAnnotations = { ...resource.annotations };
   } else {
     return undefined;
   }
@@ -45,6 +55,8 @@ export function workloadOf(resource: Resource): Workload | undefined {
     podLabels,
     serviceAccount: podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default',
     containerPorts,
+    podAnnotations,
+    podSpec,
     resource,
   };
 }

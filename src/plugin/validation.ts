@@ -5,7 +5,7 @@
  *
  * The cdk8s-cli types are mirrored structurally so the library does not depend on cdk8s-cli.
  */
-import { check, codeTitle, Finding, Severity } from '../analysis';
+import { check, codeReference, codeTitle, Finding, Severity } from '../analysis';
 import { IstioTrafficError } from '../errors';
 import { describeResource, MeshEnvironment, MeshModel } from '../model';
 
@@ -58,7 +58,7 @@ export class IstioTrafficValidation {
       context.report.addViolation({
         ruleName: codeTitle(e.code),
         recommendation: e.message,
-        fix: e.fix,
+        fix: `${e.fix} (see ${codeReference(e.code)})`,
         violatingResources: [{ resourceName: e.where, locations: [e.where], manifestPath: e.where.split(':')[0] }],
       });
       context.report.submit('failure', { errors: '1' });
@@ -71,7 +71,8 @@ export class IstioTrafficValidation {
       context.report.addViolation({
         ruleName: `${codeTitle(code)} (${severity})`,
         recommendation: group.length === 1 ? group[0].message : `${group.length} ${severity}s: see each location; every message ends with its fix`,
-        fix: `see https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/ for ${code.startsWith('IST') ? 'Istio\'s description' : 'the IST codes'}; this library's CIT codes are described in its README`,
+        // IST codes link to Istio's analysis reference, CIT codes to their docs/codes.md anchor.
+        fix: `see ${codeReference(code)}`,
         violatingResources: group.map((f) => ({
           resourceName: f.name,
           locations: [`${describeResource(f)}: ${f.message}`],

@@ -45,8 +45,8 @@ describe('rule engine', () => {
       spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['a.example.com'] }] },
     });
     const findings = checkApp(chart);
-    expect(findings.map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name}`)).toEqual(['IST0106 Gateway team-a/gw']);
+    expect(findings.map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name}`)).toEqual(['IST0106 Gateway team-a/gw', 'CIT122 Gateway team-a/gw']);
     expect(findings[0].source).toBeUndefined();
-    expect(checkApp(chart, { defaultIngressGateway: false }).map((f) => f.code)).toEqual(['IST0101', 'IST0106']);
+    expect(checkApp(chart, { defaultIngressGateway: false }).map((f) => f.code)).toEqual(['IST0101', 'IST0106', 'CIT122']);
   });
 });

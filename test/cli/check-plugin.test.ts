@@ -45,6 +45,16 @@ describe('IstioTrafficValidation (cdk8s validation plugin)', () => {
     expect(occurrences.map((o) => [o.resourceName, o.manifestPath])).toEqual([['reviews', manifests[0]], ['reviews', manifests[0]]]);
     expect(occurrences[0].locations[0]).toMatch(/^VirtualService bookinfo\/reviews: Referenced host not found: "ratings".* Fix: /);
     expect(context.report.toString()).toContain('IST0101 ReferencedResourceNotFound (error) (2 occurrences)');
+    expect(json.violations[0].fix).toBe('see https://istio.io/latest/docs/reference/config/analysis/ist0101/');
+  });
+
+  it('links the library\'s own codes to their docs/codes.md anchor', async () => {
+    const context = await validate(new IstioTrafficValidation({ failOn: 'warning' }), synthesised('cli/warn-only.yaml'));
+    const fixes = context.report.toJson().violations.map((v) => v.fix);
+    expect(fixes).toEqual(['see https://istio.io/latest/docs/reference/config/analysis/ist0173/']);
+    const [file] = synthesised('cli/malformed.yaml');
+    const [violation] = (await validate(new IstioTrafficValidation(), [file])).report.toJson().violations;
+    expect(violation.fix).toMatch(/ \(see docs\/codes\.md#cit900\)$/);
   });
 
   it('passes clean manifests (seed 001)', async () => {
