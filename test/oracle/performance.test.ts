@@ -3,10 +3,10 @@
  * compiled once per CRD version and reused, not per object. Asserted by identity, not by a
  * timer (timings belong in `npm run bench`, not in jest on a shared machine).
  */
-import { loadIstioBundle } from './crd-bundle';
+import { loadIstioBundle } from '../../src/analysis/apiserver/istio-crds';
+import { schemaValidator } from '../../src/analysis/apiserver/structural-schema';
+import { validateAgainstCrds } from '../../src/analysis/apiserver/validate';
 import { VALID_OBJECTS } from './fixtures';
-import { validateAgainstCrds } from './oracle';
-import { schemaValidator } from './structural-schema';
 
 describe('oracle compiles once', () => {
   it('reuses the compiled schema of a CRD version across objects', () => {

@@ -1,5 +1,5 @@
 /**
- * The CEL environment the oracle evaluates CRD rules in: @bufbuild/cel's standard library plus
+ * The CEL environment the API-server layer evaluates CRD rules in: @bufbuild/cel's standard library plus
  * the Kubernetes extensions the Istio bundle's rules actually call, with the standard functions
  * whose @bufbuild/cel behaviour differs from cel-go (which the API server runs) overridden:
  *

@@ -1,11 +1,11 @@
 /**
  * Before validating, the API server deletes object fields whose value is null when the field's
  * schema is not `nullable` and has no default (apiextensions defaulting/prunenulls.go). Such a
- * manifest is accepted, but the field silently disappears, so the oracle reports the pruned
+ * manifest is accepted, but the field silently disappears, so validation reports the pruned
  * paths separately instead of failing on them. Nulls inside arrays are not pruned; the schema
  * then rejects them.
  */
-import type { CrdSchema } from './crd-bundle';
+import type { CrdSchema } from './crd-types';
 
 function fieldSchema(s: CrdSchema | undefined, key: string): CrdSchema | undefined {
   if (!s) return undefined;
@@ -32,4 +32,15 @@ export function pruneNonNullableNulls(value: unknown, schema: CrdSchema | undefi
     }
   }
   return pruned;
+}
+
+/** Whether pruneNonNullableNulls would remove anything: lets callers skip copying the object. */
+export function hasPrunableNull(value: unknown, schema: CrdSchema | undefined): boolean {
+  if (Array.isArray(value)) return value.some((item) => hasPrunableNull(item, schema?.items));
+  if (value === null || typeof value !== 'object') return false;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const s = fieldSchema(schema, key);
+    if (child === null ? s !== undefined && !s.nullable && s.default === undefined : hasPrunableNull(child, s)) return true;
+  }
+  return false;
 }

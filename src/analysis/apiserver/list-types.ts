@@ -3,7 +3,7 @@
  * (apiextensions structural/listtype): a set must not repeat an item, a map-list must not repeat
  * the tuple of its `x-kubernetes-list-map-keys`.
  */
-import type { CrdSchema } from './crd-bundle';
+import type { CrdSchema } from './crd-types';
 import { isDeepStrictEqual } from 'util';
 
 export interface ListTypeViolation {

@@ -10,7 +10,7 @@
  * rule is counted as `unsupported` instead of being evaluated wrongly.
  */
 import { parse, plan, type CelResult } from '@bufbuild/cel';
-import type { CelRuleSpec, CrdSchema, CrdVersion } from './crd-bundle';
+import type { CelRuleSpec, CrdSchema, CrdVersion } from './crd-types';
 import { kubernetesCelEnv } from './cel-env';
 
 type Program = (bindings: { self: unknown }) => CelResult;
@@ -57,7 +57,7 @@ function compileProgram(expression: string, where: string): Program {
   try {
     return plan(kubernetesCelEnv(), parse(expression)) as unknown as Program;
   } catch (e) {
-    throw new Error(`CRD oracle: cannot compile CEL at ${where}: ${expression}: ${(e as Error).message}`);
+    throw new Error(`CRD validation: cannot compile CEL at ${where}: ${expression}: ${(e as Error).message}`);
   }
 }
 

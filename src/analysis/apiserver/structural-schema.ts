@@ -1,5 +1,5 @@
 /**
- * The structural-schema half of the oracle: a CRD version's OpenAPI v3 schema checked by real
+ * The structural-schema half of the API-server layer: a CRD version's OpenAPI v3 schema checked by real
  * ajv, the way the API server checks a create with `fieldValidation=Strict` (kubectl's default):
  *  - every object node without `x-kubernetes-preserve-unknown-fields` rejects unknown fields;
  *  - `x-kubernetes-int-or-string` accepts an integer or a string;
@@ -11,7 +11,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { RE2JS } from 're2js';
-import type { CrdSchema, CrdVersion } from './crd-bundle';
+import type { CrdSchema, CrdVersion } from './crd-types';
 import { checkedFormat, STRING_FORMATS } from './formats';
 
 export interface SchemaViolation {
@@ -97,14 +97,15 @@ function ajv(): Ajv {
   return ajvInstance;
 }
 
-const compiled = new WeakMap<CrdVersion, ValidateFunction>();
+/** Keyed by schema object: versions serving one schema (v1, v1beta1, v1alpha3) share it. */
+const compiled = new WeakMap<CrdSchema, ValidateFunction>();
 
-/** The compiled validator for one CRD version; compiled once per process. */
+/** The compiled validator for one CRD version; compiled once per process, on first use. */
 export function schemaValidator(crd: CrdVersion): ValidateFunction {
-  let v = compiled.get(crd);
+  let v = compiled.get(crd.schema);
   if (!v) {
     v = ajv().compile(toJsonSchema(crd.schema, { structural: true, root: true }));
-    compiled.set(crd, v);
+    compiled.set(crd.schema, v);
   }
   return v;
 }

@@ -9,7 +9,7 @@
  *  - untyped nodes (int-or-string, preserve-unknown-fields) → dyn: integral numbers become int.
  */
 import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import type { CrdSchema } from './crd-bundle';
+import type { CrdSchema } from './crd-types';
 
 /** escaping.go: identifiers CEL reserves, and the escapes for `__ . - /`. */
 const RESERVED = new Set([

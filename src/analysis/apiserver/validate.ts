@@ -1,0 +1,122 @@
+/**
+ * Would the API server, with the Istio CRDs installed, accept this object on create
+ * (`kubectl apply`, strict field validation)? The same stages as apiextensions-apiserver, in the
+ * same order:
+ *   1. find the served CRD version for apiVersion/kind;
+ *   2. drop `status` when the status subresource is on; prune non-nullable nulls (reported);
+ *   3. ObjectMeta checks, strict structural schema (ajv), list-type uniqueness;
+ *   4. unless stage 3 found a blocking error (type/enum/required/too long/too many), every CEL
+ *      rule that applies on create, on every instance of its schema node.
+ *
+ * Usage:
+ *   const r = validateAgainstCrds(obj);
+ *   if (!r.ok) console.log(r.violations.map(formatViolation).join('\n'));
+ */
+import { compiledRules } from './cel-rules';
+import { validateCel, type CelViolation, type RuleObserver } from './cel-validate';
+import { gvkKey, splitApiVersion, type CrdBundle } from './crd-types';
+import { loadIstioBundle } from './istio-crds';
+import { validateListTypes } from './list-types';
+import { validateMetadata } from './metadata';
+import { hasPrunableNull, pruneNonNullableNulls } from './prune-nulls';
+import { validateStructure } from './structural-schema';
+
+export interface Violation {
+  kind: string;
+  name: string;
+  /** Kubernetes field path, e.g. `spec.servers[0].tls`. */
+  path: string;
+  /** The CEL rule text, for CEL violations. */
+  rule?: string;
+  ruleId?: string;
+  message: string;
+  source: 'crd' | 'metadata' | 'schema' | 'list-type' | 'cel';
+  reason?: CelViolation['reason'];
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  violations: Violation[];
+  /** Fields the API server would silently drop (non-nullable nulls). Not a rejection. */
+  pruned: string[];
+  /** True when CEL was skipped because of a blocking schema error, as the API server does. */
+  celSkipped: boolean;
+}
+
+export const CEL_SKIPPED_MESSAGE =
+  'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
+
+export interface ValidateOptions {
+  /** The CRDs to validate against; the Istio 1.30.3 bundle by default. */
+  bundle?: CrdBundle;
+  /** Sees every CEL rule evaluation (tests use it to prove which rules ran). */
+  observe?: RuleObserver;
+}
+
+/**
+ * The object as the API server validates it. Copied only when something must be removed
+ * (status, non-nullable nulls), so that the common case costs no copy and the caller's object
+ * is never mutated.
+ */
+function requestBody(object: Record<string, any>, crd: { hasStatusSubresource: boolean; schema: any }): { obj: Record<string, any>; pruned: string[] } {
+  const dropStatus = crd.hasStatusSubresource && 'status' in object;
+  if (!dropStatus && !hasPrunableNull(object, crd.schema)) return { obj: object, pruned: [] };
+  const obj = structuredClone(object);
+  if (dropStatus) delete obj.status;
+  return { obj, pruned: pruneNonNullableNulls(obj, crd.schema) };
+}
+
+/** Validates one object as a create request. Never throws for a bad object. */
+export function validateAgainstCrds(object: unknown, opts: ValidateOptions = {}): ValidationResult {
+  const bundle = opts.bundle ?? loadIstioBundle();
+  const input = (object !== null && typeof object === 'object' ? object : {}) as Record<string, any>;
+  const kind = typeof input.kind === 'string' ? input.kind : '';
+  const name = typeof input.metadata?.name === 'string' ? input.metadata.name : '';
+  const { group, version } = splitApiVersion(input.apiVersion);
+  const crd = bundle.byGvk.get(gvkKey(group, version, kind));
+  const v = (source: Violation['source'], path: string, message: string, extra: Partial<Violation> = {}): Violation =>
+    ({ kind, name, path, message, source, ...extra });
+  if (!crd) {
+    const msg = `no matches for kind "${kind}" in version "${String(input.apiVersion)}"`;
+    return { ok: false, violations: [v('crd', '', msg)], pruned: [], celSkipped: true };
+  }
+  const { obj, pruned } = requestBody(input, crd);
+
+  const structural = validateStructure(crd, obj);
+  const violations: Violation[] = [
+    ...validateMetadata(obj.metadata, crd.scope === 'Namespaced').map((m) => v('metadata', m.path, m.message)),
+    ...structural.map((s) => v('schema', s.path, s.message)),
+    ...validateListTypes(obj, crd.schema).map((l) => v('list-type', l.path, l.message)),
+  ];
+  const celSkipped = structural.some((s) => s.blocking);
+  if (celSkipped) {
+    violations.push(v('cel', '', CEL_SKIPPED_MESSAGE));
+  } else {
+    for (const c of validateCel(compiledRules(crd).root, obj, '', [], opts.observe)) {
+      violations.push(v('cel', c.path, c.message, { rule: c.rule, ruleId: c.ruleId, reason: c.reason }));
+    }
+  }
+  return { ok: violations.length === 0, violations, pruned, celSkipped };
+}
+
+/** Whether the bundle has CRDs for the object's API group (Services, Deployments... have none). */
+export function isCrdGroupObject(object: unknown, bundle: CrdBundle = loadIstioBundle()): boolean {
+  return bundle.groups.has(splitApiVersion((object as { apiVersion?: unknown } | null)?.apiVersion).group);
+}
+
+/** Validates every object of a manifest whose API group has CRDs in the bundle, passing over the rest. */
+export function validateManifest(objects: unknown[], opts: ValidateOptions = {}): ValidationResult {
+  const bundle = opts.bundle ?? loadIstioBundle();
+  const results = objects.filter((o) => isCrdGroupObject(o, bundle)).map((o) => validateAgainstCrds(o, { ...opts, bundle }));
+  return {
+    ok: results.every((r) => r.ok),
+    violations: results.flatMap((r) => r.violations),
+    pruned: results.flatMap((r) => r.pruned),
+    celSkipped: results.some((r) => r.celSkipped),
+  };
+}
+
+/** One line per violation, in the API server's `<path>: <message>` style. */
+export function formatViolation(x: Violation): string {
+  return `${x.kind}/${x.name} ${x.path === '' ? '<root>' : x.path}: ${x.message}`;
+}
