@@ -22,6 +22,9 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT101: 'GatewayPodsSharedAcrossNamespaces',
   CIT102: 'ShortHostResolvesToWrongNamespace',
   CIT103: 'UnregisteredHostUnderRegistryOnly',
+  CIT110: 'CrdSchemaViolation',
+  CIT111: 'CrdValidationRuleViolation',
+  CIT112: 'ApiVersionNotServed',
   CIT900: 'UnusableInput',
 };
 

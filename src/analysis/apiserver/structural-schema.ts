@@ -13,6 +13,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { RE2JS } from 're2js';
 import type { CrdSchema, CrdVersion } from './crd-types';
 import { checkedFormat, STRING_FORMATS } from './formats';
+import { shareRepeatedSubschemas } from './shared-subschemas';
 
 export interface SchemaViolation {
   path: string;
@@ -88,9 +89,11 @@ function ajv(): Ajv {
   if (!ajvInstance) {
     ajvInstance = new Ajv({
       allErrors: true,
+      validateSchema: false, // the schemas are generated from CRDs the API server accepted
+      code: { regExp: re2Engine, optimize: false }, // generated once, run on few objects: compile time dominates
+      inlineRefs: false, // shared subschemas compile once (shared-subschemas.ts)
       strictTypes: false, // oneOf branches carry `required` without a `type`, as in every CRD
       allowUnionTypes: true, // int-or-string and nullable become type unions
-      code: { regExp: re2Engine },
     });
     for (const [name, validate] of Object.entries(STRING_FORMATS)) ajvInstance.addFormat(name, { type: 'string', validate });
   }
@@ -104,7 +107,7 @@ const compiled = new WeakMap<CrdSchema, ValidateFunction>();
 export function schemaValidator(crd: CrdVersion): ValidateFunction {
   let v = compiled.get(crd.schema);
   if (!v) {
-    v = ajv().compile(toJsonSchema(crd.schema, { structural: true, root: true }));
+    v = ajv().compile(shareRepeatedSubschemas(toJsonSchema(crd.schema, { structural: true, root: true })));
     compiled.set(crd.schema, v);
   }
   return v;

@@ -4,8 +4,10 @@
  * same order:
  *   1. find the served CRD version for apiVersion/kind;
  *   2. drop `status` when the status subresource is on; prune non-nullable nulls (reported);
- *   3. ObjectMeta checks, strict structural schema (ajv), list-type uniqueness;
- *   4. unless stage 3 found a blocking error (type/enum/required/too long/too many), every CEL
+ *   3. strict decoding: unknown fields (in metadata or anywhere the schema does not preserve
+ *      them) reject the request alone, before any validation;
+ *   4. ObjectMeta checks, structural schema (ajv), list-type uniqueness;
+ *   5. unless stage 4 found a blocking error (type/enum/required/too long/too many), every CEL
  *      rule that applies on create, on every instance of its schema node.
  *
  * Usage:
@@ -83,9 +85,15 @@ export function validateAgainstCrds(object: unknown, opts: ValidateOptions = {})
   const { obj, pruned } = requestBody(input, crd);
 
   const structural = validateStructure(crd, obj);
+  const metadata = validateMetadata(obj.metadata, crd.scope === 'Namespaced').map((m) => v('metadata', m.path, m.message));
+  const schema = structural.map((s) => v('schema', s.path, s.message));
+  // Strict decoding runs before validation: with fieldValidation=Strict an unknown field fails
+  // the request on its own, listing only the unknown fields (apiserver handlers/create.go).
+  const unknown = [...metadata, ...schema].filter(isUnknownField);
+  if (unknown.length > 0) return { ok: false, violations: unknown, pruned, celSkipped: true };
   const violations: Violation[] = [
-    ...validateMetadata(obj.metadata, crd.scope === 'Namespaced').map((m) => v('metadata', m.path, m.message)),
-    ...structural.map((s) => v('schema', s.path, s.message)),
+    ...metadata,
+    ...schema,
     ...validateListTypes(obj, crd.schema).map((l) => v('list-type', l.path, l.message)),
   ];
   const celSkipped = structural.some((s) => s.blocking);
@@ -97,6 +105,11 @@ export function validateAgainstCrds(object: unknown, opts: ValidateOptions = {})
     }
   }
   return { ok: violations.length === 0, violations, pruned, celSkipped };
+}
+
+/** A strict-decoding error: the field is not in the schema (kubectl apply --validate=strict). */
+export function isUnknownField(v: Violation): boolean {
+  return v.message.startsWith('unknown field "');
 }
 
 /** Whether the bundle has CRDs for the object's API group (Services, Deployments... have none). */
