@@ -55,7 +55,7 @@ function join(path: string, child: string): string {
 }
 
 function evaluateRules(node: RuleNode, value: unknown, path: string, out: CelViolation[], observe?: RuleObserver): void {
-  const live = node.rules.filter((r) => r.program);
+  const live = node.liveRules;
   if (live.length === 0) return;
   const self = toCelValue(value, node.schema);
   for (const rule of live) {

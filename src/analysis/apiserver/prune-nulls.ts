@@ -33,14 +33,3 @@ export function pruneNonNullableNulls(value: unknown, schema: CrdSchema | undefi
   }
   return pruned;
 }
-
-/** Whether pruneNonNullableNulls would remove anything: lets callers skip copying the object. */
-export function hasPrunableNull(value: unknown, schema: CrdSchema | undefined): boolean {
-  if (Array.isArray(value)) return value.some((item) => hasPrunableNull(item, schema?.items));
-  if (value === null || typeof value !== 'object') return false;
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const s = fieldSchema(schema, key);
-    if (child === null ? s !== undefined && !s.nullable && s.default === undefined : hasPrunableNull(child, s)) return true;
-  }
-  return false;
-}

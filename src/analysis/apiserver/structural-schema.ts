@@ -1,161 +1,213 @@
 /**
- * The structural-schema half of the API-server layer: a CRD version's OpenAPI v3 schema checked by real
- * ajv, the way the API server checks a create with `fieldValidation=Strict` (kubectl's default):
+ * The structural-schema stage of the API server (apiextensions-apiserver schema validation with
+ * `fieldValidation=Strict`, kubectl's default) as one walk over the object and its CRD schema:
  *  - every object node without `x-kubernetes-preserve-unknown-fields` rejects unknown fields;
- *  - `x-kubernetes-int-or-string` accepts an integer or a string;
- *  - `nullable` admits null (non-nullable nulls are pruned before validation, see prune-nulls.ts);
+ *  - `x-kubernetes-int-or-string` accepts an integer or a string; `nullable` admits null;
+ *  - a null field whose schema is neither nullable nor defaulted is pruned (reported, not an
+ *    error: apiextensions defaulting/prunenulls.go); nulls inside arrays are not pruned;
  *  - only the string formats Kubernetes checks are checked (formats.ts);
- *  - `pattern` is Go RE2 and unanchored, so it runs on re2js, not on JS RegExp.
- * oneOf/anyOf/allOf/not are value validations only (structural schemas declare fields outside
- * them), so unknown-field rejection is never injected into their branches.
+ *  - `pattern` is Go RE2 and unanchored, so it runs on re2js, not on JS RegExp;
+ *  - oneOf/anyOf/allOf/not are value validations only (structural schemas declare fields
+ *    outside them), so they never reject unknown fields;
+ *  - `x-kubernetes-list-type: set | map` items are unique (apiextensions structural/listtype).
+ * An interpreter rather than generated code on purpose: `check` validates a few thousand objects
+ * once per process, and compiling the seven Istio schemas with ajv cost more than validating
+ * them. test/oracle/ajv-schema.ts keeps the ajv translation as an independent oracle, and
+ * test/oracle/structural-differential.test.ts holds the two to the same verdicts.
+ * Messages are the API server's field errors, with ajv's wording for value constraints.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isDeepStrictEqual } from 'util';
 import { RE2JS } from 're2js';
 import type { CrdSchema, CrdVersion } from './crd-types';
 import { checkedFormat, STRING_FORMATS } from './formats';
-import { shareRepeatedSubschemas } from './shared-subschemas';
 
 export interface SchemaViolation {
   path: string;
   message: string;
   /** Kubernetes skips all CEL rules when one of these is present (strategy.go hasBlockingErr). */
   blocking: boolean;
+  source: 'schema' | 'list-type';
 }
 
-type JsonSchema = Record<string, unknown>;
+export interface StructuralResult {
+  violations: SchemaViolation[];
+  /** Non-nullable nulls the API server drops before validating. */
+  pruned: string[];
+}
 
-const COPIED_KEYWORDS = [
-  'enum', 'required', 'minimum', 'maximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
-] as const;
+const patterns = new Map<string, RE2JS>();
+/** Go's regexp.MatchString: RE2, unanchored; each pattern compiled once per process. */
+function matchesPattern(pattern: string, s: string): boolean {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = RE2JS.compile(pattern)));
+  return re.test(s);
+}
 
-/** Translates one CRD schema node into draft-07 JSON Schema. */
-export function toJsonSchema(node: CrdSchema, opts: { structural: boolean; root?: boolean }): JsonSchema {
-  const out: JsonSchema = {};
-  if (node.type) out.type = node.type;
-  if (node['x-kubernetes-int-or-string']) out.type = ['integer', 'string'];
-  for (const k of COPIED_KEYWORDS) if (node[k] !== undefined) out[k] = node[k];
-  // OpenAPI 3.0 booleans become draft-07 numbers.
-  if (node.exclusiveMinimum === true) { out.exclusiveMinimum = node.minimum; delete out.minimum; }
-  if (node.exclusiveMaximum === true) { out.exclusiveMaximum = node.maximum; delete out.maximum; }
-  const format = checkedFormat(node.type, node.format);
-  if (format) out.format = format;
+function child(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
 
-  if (node.properties) {
-    out.properties = Object.fromEntries(
-      Object.entries(node.properties).map(([k, v]) => [k, toJsonSchema(v, { structural: opts.structural })]),
-    );
-  }
-  if (node.items) out.items = toJsonSchema(node.items, { structural: opts.structural });
-  if (typeof node.additionalProperties === 'object') {
-    out.additionalProperties = toJsonSchema(node.additionalProperties, { structural: opts.structural });
-  } else if (node.additionalProperties === true) {
-    out.additionalProperties = true;
-  }
-  for (const k of ['oneOf', 'anyOf', 'allOf'] as const) {
-    if (node[k]) out[k] = node[k]!.map((b) => toJsonSchema(b, { structural: false }));
-  }
-  if (node.not) out.not = toJsonSchema(node.not, { structural: false });
+/** apiVersion/kind/metadata: every resource root has them without declaring them (metadata.ts checks metadata). */
+const RESOURCE_FIELDS: Record<string, CrdSchema> = {
+  apiVersion: { type: 'string' },
+  kind: { type: 'string' },
+  metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+};
 
-  if (opts.root || node['x-kubernetes-embedded-resource']) {
-    // apiVersion/kind/metadata are implicit at a resource root; metadata is checked by metadata.ts.
-    const props = (out.properties ?? {}) as Record<string, JsonSchema>;
-    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...props };
+function typeOk(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array': return Array.isArray(v);
+    case 'string': return typeof v === 'string';
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'number': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    default: return true;
   }
-  const isObject = node.type === 'object' || node.properties !== undefined;
-  if (opts.structural && isObject && out.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {
-    out.additionalProperties = false;
+}
+
+interface Walk {
+  out: SchemaViolation[];
+  pruned: string[];
+  /** false inside oneOf/anyOf/allOf/not branches: value validation only. */
+  structural: boolean;
+}
+
+function report(w: Walk, path: string, message: string, blocking = false, source: SchemaViolation['source'] = 'schema'): void {
+  w.out.push({ path, message, blocking, source });
+}
+
+/** Whether `value` satisfies a branch schema (value validation, unknown fields allowed). */
+function branchErrors(node: CrdSchema, value: unknown, path: string): SchemaViolation[] {
+  const w: Walk = { out: [], pruned: [], structural: false };
+  validateNode(node, value, path, w, false);
+  return w.out;
+}
+
+function validateNode(node: CrdSchema, value: unknown, path: string, w: Walk, resourceRoot: boolean): void {
+  if (value === null && node.nullable) return;
+  if (node['x-kubernetes-int-or-string']) {
+    if (!typeOk('integer', value) && typeof value !== 'string') {
+      report(w, path, `Invalid value: must be of type integer or string${node.nullable ? ' or null' : ''}`, true);
+      return;
+    }
+  } else if (node.type && !typeOk(node.type, value)) {
+    report(w, path, `Invalid value: must be of type ${node.type}${node.nullable ? ' or null' : ''}`, true);
+    return;
   }
-  if (node.nullable) {
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    else if (Array.isArray(out.type)) out.type = [...out.type, 'null'];
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (node.enum && !node.enum.some((e) => isDeepStrictEqual(e, value))) {
+    report(w, path, `Unsupported value: supported values: ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`, true);
   }
-  return out;
+  if (typeof value === 'number') validateNumber(node, value, path, w);
+  else if (typeof value === 'string') validateString(node, value, path, w);
+  else if (Array.isArray(value)) validateArray(node, value, path, w);
+  else if (value !== null && typeof value === 'object') validateObject(node, value as Record<string, unknown>, path, w, resourceRoot);
+  if (node.oneOf || node.anyOf || node.allOf || node.not) validateBranches(node, value, path, w);
+}
+
+function validateNumber(node: CrdSchema, v: number, path: string, w: Walk): void {
+  const min = node.minimum as number | undefined;
+  const max = node.maximum as number | undefined;
+  if (min !== undefined && (node.exclusiveMinimum === true ? !(v > min) : !(v >= min))) {
+    report(w, path, `Invalid value: must be ${node.exclusiveMinimum === true ? '>' : '>='} ${min}`);
+  }
+  if (max !== undefined && (node.exclusiveMaximum === true ? !(v < max) : !(v <= max))) {
+    report(w, path, `Invalid value: must be ${node.exclusiveMaximum === true ? '<' : '<='} ${max}`);
+  }
+  const step = node.multipleOf as number | undefined;
+  if (step !== undefined && !Number.isInteger(v / step)) report(w, path, `Invalid value: must be multiple of ${step}`);
+}
+
+/** ajv and Go both count code points, not UTF-16 units. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function validateString(node: CrdSchema, s: string, path: string, w: Walk): void {
+  if (typeof node.maxLength === 'number' && codePoints(s) > node.maxLength) report(w, path, `Invalid value: must NOT have more than ${node.maxLength} characters`, true);
+  if (typeof node.minLength === 'number' && codePoints(s) < node.minLength) report(w, path, `Invalid value: must NOT have fewer than ${node.minLength} characters`);
+  if (typeof node.pattern === 'string' && !matchesPattern(node.pattern, s)) report(w, path, `Invalid value: must match pattern "${node.pattern}"`);
+  const format = node.format === undefined ? undefined : checkedFormat(node.type, node.format);
+  if (format && !STRING_FORMATS[format]!(s)) report(w, path, `Invalid value: must match format "${format}"`);
+}
+
+function validateArray(node: CrdSchema, items: unknown[], path: string, w: Walk): void {
+  if (typeof node.maxItems === 'number' && items.length > node.maxItems) report(w, path, `Invalid value: must NOT have more than ${node.maxItems} items`, true);
+  if (typeof node.minItems === 'number' && items.length < node.minItems) report(w, path, `Invalid value: must NOT have fewer than ${node.minItems} items`);
+  if (node.uniqueItems === true) {
+    for (let i = 1; i < items.length; i++) {
+      const j = items.slice(0, i).findIndex((x) => isDeepStrictEqual(x, items[i]));
+      if (j >= 0) { report(w, path, `Invalid value: must NOT have duplicate items (items ## ${j} and ${i} are identical)`); break; }
+    }
+  }
+  if (node.items) for (let i = 0; i < items.length; i++) validateNode(node.items, items[i], `${path}[${i}]`, w, false);
+  if (w.structural) validateListType(node, items, path, w);
+}
+
+/** set: no repeated item; map: no repeated tuple of the list-map keys. */
+function validateListType(node: CrdSchema, items: unknown[], path: string, w: Walk): void {
+  const listType = node['x-kubernetes-list-type'];
+  if (listType !== 'set' && listType !== 'map') return;
+  const keys = node['x-kubernetes-list-map-keys'] ?? [];
+  const seen: unknown[] = [];
+  items.forEach((item, i) => {
+    const identity = listType === 'map' && item !== null && typeof item === 'object'
+      ? keys.map((k) => (item as Record<string, unknown>)[k])
+      : item;
+    if (seen.some((s) => isDeepStrictEqual(s, identity))) report(w, `${path}[${i}]`, `Duplicate value: ${JSON.stringify(identity)}`, false, 'list-type');
+    seen.push(identity);
+  });
+}
+
+function validateObject(node: CrdSchema, obj: Record<string, unknown>, path: string, w: Walk, resourceRoot: boolean): void {
+  const props = node.properties;
+  const additional = node.additionalProperties;
+  const implicit = resourceRoot || node['x-kubernetes-embedded-resource'] === true;
+  const rejectUnknown = w.structural && additional === undefined && !node['x-kubernetes-preserve-unknown-fields']
+    && (node.type === 'object' || props !== undefined);
+  let size = 0;
+  for (const key of Object.keys(obj)) {
+    size++;
+    const value = obj[key];
+    const declared = props?.[key] ?? (implicit ? RESOURCE_FIELDS[key] : undefined);
+    const schema = declared ?? (typeof additional === 'object' ? additional : undefined);
+    if (value === null && schema && w.structural && !schema.nullable && schema.default === undefined) {
+      w.pruned.push(child(path, key));
+      continue;
+    }
+    if (schema) validateNode(schema, value, child(path, key), w, false);
+    else if (rejectUnknown) report(w, child(path, key), `unknown field "${child(path, key)}"`);
+  }
+  for (const name of node.required ?? []) {
+    if (!(name in obj) || w.pruned.includes(child(path, name))) report(w, child(path, name), 'Required value', true);
+  }
+  if (typeof node.maxProperties === 'number' && size > node.maxProperties) report(w, path, `Invalid value: must NOT have more than ${node.maxProperties} properties`, true);
+  if (typeof node.minProperties === 'number' && size < node.minProperties) report(w, path, `Invalid value: must NOT have fewer than ${node.minProperties} properties`);
+}
+
+function validateBranches(node: CrdSchema, value: unknown, path: string, w: Walk): void {
+  if (node.oneOf && node.oneOf.filter((b) => branchErrors(b, value, path).length === 0).length !== 1) {
+    report(w, path, 'Invalid value: must match exactly one schema in oneOf');
+  }
+  if (node.anyOf && !node.anyOf.some((b) => branchErrors(b, value, path).length === 0)) report(w, path, 'Invalid value: must match a schema in anyOf');
+  if (node.not && branchErrors(node.not, value, path).length === 0) report(w, path, 'Invalid value: must NOT be valid');
+  // An allOf branch's errors are the value's own errors.
+  for (const b of node.allOf ?? []) w.out.push(...branchErrors(b, value, path));
 }
 
 /**
- * ajv's regexp hook: RE2 semantics, unanchored like Go's regexp.MatchString. ajv caches compiled
- * patterns under `toString()`, so the wrapper must render its pattern or all patterns collide.
+ * Validates a create request body against one CRD version's schema; never throws. `status` is
+ * passed over when the status subresource is on (the API server drops it on create).
  */
-function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
-  const re = RE2JS.compile(pattern);
-  return { test: (s: string) => re.test(s), toString: () => `re2:${pattern}` };
-}
-re2Engine.code = 'require("re2js").RE2JS.compile';
-
-let ajvInstance: Ajv | undefined;
-function ajv(): Ajv {
-  if (!ajvInstance) {
-    ajvInstance = new Ajv({
-      allErrors: true,
-      validateSchema: false, // the schemas are generated from CRDs the API server accepted
-      code: { regExp: re2Engine, optimize: false }, // generated once, run on few objects: compile time dominates
-      inlineRefs: false, // shared subschemas compile once (shared-subschemas.ts)
-      strictTypes: false, // oneOf branches carry `required` without a `type`, as in every CRD
-      allowUnionTypes: true, // int-or-string and nullable become type unions
-    });
-    for (const [name, validate] of Object.entries(STRING_FORMATS)) ajvInstance.addFormat(name, { type: 'string', validate });
+export function validateStructure(crd: CrdVersion, object: unknown): StructuralResult {
+  const w: Walk = { out: [], pruned: [], structural: true };
+  let body = object;
+  if (crd.hasStatusSubresource && body !== null && typeof body === 'object' && !Array.isArray(body) && 'status' in body) {
+    const { status: _dropped, ...rest } = body as Record<string, unknown>;
+    body = rest;
   }
-  return ajvInstance;
-}
-
-/** Keyed by schema object: versions serving one schema (v1, v1beta1, v1alpha3) share it. */
-const compiled = new WeakMap<CrdSchema, ValidateFunction>();
-
-/** The compiled validator for one CRD version; compiled once per process, on first use. */
-export function schemaValidator(crd: CrdVersion): ValidateFunction {
-  let v = compiled.get(crd.schema);
-  if (!v) {
-    v = ajv().compile(shareRepeatedSubschemas(toJsonSchema(crd.schema, { structural: true, root: true })));
-    compiled.set(crd.schema, v);
-  }
-  return v;
-}
-
-/** `/spec/servers/0/port` → `spec.servers[0].port`, using the data to tell indexes from keys. */
-export function pointerToPath(pointer: string, data: unknown): string {
-  let out = '';
-  let cur: any = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += Array.isArray(cur) ? `[${seg}]` : out === '' ? seg : `.${seg}`;
-    cur = cur?.[seg];
-  }
-  return out;
-}
-
-/** Kubernetes' field error types that make it skip CEL; ajv keyword → blocking. */
-const BLOCKING_KEYWORDS = new Set(['type', 'enum', 'required', 'maxLength', 'maxItems', 'maxProperties']);
-
-function describe(e: ErrorObject, data: unknown): SchemaViolation {
-  const at = pointerToPath(e.instancePath, data);
-  const join = (child: string) => (at === '' ? child : `${at}.${child}`);
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const field = join(String(e.params.additionalProperty));
-      return { path: field, message: `unknown field "${field}"`, blocking: false };
-    }
-    case 'required': {
-      const field = join(String(e.params.missingProperty));
-      return { path: field, message: 'Required value', blocking: true };
-    }
-    case 'enum':
-      return { path: at, message: `Unsupported value: supported values: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, blocking: true };
-    case 'type':
-      return { path: at, message: `Invalid value: must be of type ${[e.params.type].flat().join(' or ')}`, blocking: true };
-    default:
-      return { path: at, message: `Invalid value: ${e.message ?? e.keyword}`, blocking: BLOCKING_KEYWORDS.has(e.keyword) };
-  }
-}
-
-/** Errors from inside a oneOf/anyOf branch only explain why the branch did not match. */
-const BRANCH_INTERNAL = /\/(oneOf|anyOf|not)\/(\d+\/)?/;
-
-export function validateStructure(crd: CrdVersion, object: unknown): SchemaViolation[] {
-  const validate = schemaValidator(crd);
-  if (validate(object)) return [];
-  return (validate.errors ?? [])
-    .filter((e) => !BRANCH_INTERNAL.test(e.schemaPath))
-    .map((e) => describe(e, object));
+  validateNode(crd.schema, body, '', w, true);
+  return { violations: w.out, pruned: w.pruned };
 }

@@ -6,7 +6,7 @@
  *   2. drop `status` when the status subresource is on; prune non-nullable nulls (reported);
  *   3. strict decoding: unknown fields (in metadata or anywhere the schema does not preserve
  *      them) reject the request alone, before any validation;
- *   4. ObjectMeta checks, structural schema (ajv), list-type uniqueness;
+ *   4. ObjectMeta checks, structural schema with list-type uniqueness (structural-schema.ts);
  *   5. unless stage 4 found a blocking error (type/enum/required/too long/too many), every CEL
  *      rule that applies on create, on every instance of its schema node.
  *
@@ -16,11 +16,10 @@
  */
 import { compiledRules } from './cel-rules';
 import { validateCel, type CelViolation, type RuleObserver } from './cel-validate';
-import { gvkKey, splitApiVersion, type CrdBundle } from './crd-types';
+import { gvkKey, splitApiVersion, type CrdBundle, type CrdVersion } from './crd-types';
 import { loadIstioBundle } from './istio-crds';
-import { validateListTypes } from './list-types';
 import { validateMetadata } from './metadata';
-import { hasPrunableNull, pruneNonNullableNulls } from './prune-nulls';
+import { pruneNonNullableNulls } from './prune-nulls';
 import { validateStructure } from './structural-schema';
 
 export interface Violation {
@@ -56,16 +55,17 @@ export interface ValidateOptions {
 }
 
 /**
- * The object as the API server validates it. Copied only when something must be removed
- * (status, non-nullable nulls), so that the common case costs no copy and the caller's object
- * is never mutated.
+ * The body CEL sees: without `status` (status subresource) and pruned nulls. Copied only when
+ * something must be removed, so the common case costs no copy and the caller's object is never
+ * mutated.
  */
-function requestBody(object: Record<string, any>, crd: { hasStatusSubresource: boolean; schema: any }): { obj: Record<string, any>; pruned: string[] } {
+function celBody(object: Record<string, any>, crd: CrdVersion, pruned: string[]): Record<string, any> {
   const dropStatus = crd.hasStatusSubresource && 'status' in object;
-  if (!dropStatus && !hasPrunableNull(object, crd.schema)) return { obj: object, pruned: [] };
-  const obj = structuredClone(object);
-  if (dropStatus) delete obj.status;
-  return { obj, pruned: pruneNonNullableNulls(obj, crd.schema) };
+  if (!dropStatus && pruned.length === 0) return object;
+  const body = structuredClone(object);
+  if (dropStatus) delete body.status;
+  pruneNonNullableNulls(body, crd.schema);
+  return body;
 }
 
 /** Validates one object as a create request. Never throws for a bad object. */
@@ -82,25 +82,21 @@ export function validateAgainstCrds(object: unknown, opts: ValidateOptions = {})
     const msg = `no matches for kind "${kind}" in version "${String(input.apiVersion)}"`;
     return { ok: false, violations: [v('crd', '', msg)], pruned: [], celSkipped: true };
   }
-  const { obj, pruned } = requestBody(input, crd);
 
-  const structural = validateStructure(crd, obj);
-  const metadata = validateMetadata(obj.metadata, crd.scope === 'Namespaced').map((m) => v('metadata', m.path, m.message));
-  const schema = structural.map((s) => v('schema', s.path, s.message));
+  const structural = validateStructure(crd, input);
+  const { pruned } = structural;
+  const metadata = validateMetadata(input.metadata, crd.scope === 'Namespaced').map((m) => v('metadata', m.path, m.message));
+  const schema = structural.violations.map((s) => v(s.source, s.path, s.message));
   // Strict decoding runs before validation: with fieldValidation=Strict an unknown field fails
   // the request on its own, listing only the unknown fields (apiserver handlers/create.go).
   const unknown = [...metadata, ...schema].filter(isUnknownField);
   if (unknown.length > 0) return { ok: false, violations: unknown, pruned, celSkipped: true };
-  const violations: Violation[] = [
-    ...metadata,
-    ...schema,
-    ...validateListTypes(obj, crd.schema).map((l) => v('list-type', l.path, l.message)),
-  ];
-  const celSkipped = structural.some((s) => s.blocking);
+  const violations: Violation[] = [...metadata, ...schema];
+  const celSkipped = structural.violations.some((s) => s.blocking);
   if (celSkipped) {
     violations.push(v('cel', '', CEL_SKIPPED_MESSAGE));
   } else {
-    for (const c of validateCel(compiledRules(crd).root, obj, '', [], opts.observe)) {
+    for (const c of validateCel(compiledRules(crd).root, celBody(input, crd, pruned), '', [], opts.observe)) {
       violations.push(v('cel', c.path, c.message, { rule: c.rule, ruleId: c.ruleId, reason: c.reason }));
     }
   }
