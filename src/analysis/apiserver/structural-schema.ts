@@ -86,22 +86,22 @@ function branchErrors(node: CrdSchema, value: unknown, path: string): SchemaViol
 
 function validateNode(node: CrdSchema, value: unknown, path: string, w: Walk, resourceRoot: boolean): void {
   if (value === null && node.nullable) return;
-  if (node['x-kubernetes-int-or-string']) {
-    if (!typeOk('integer', value) && typeof value !== 'string') {
-      report(w, path, `Invalid value: must be of type integer or string${node.nullable ? ' or null' : ''}`, true);
-      return;
-    }
-  } else if (node.type && !typeOk(node.type, value)) {
-    report(w, path, `Invalid value: must be of type ${node.type}${node.nullable ? ' or null' : ''}`, true);
-    return;
+  const intOrString = node['x-kubernetes-int-or-string'] === true;
+  const typeMatches = intOrString ? typeOk('integer', value) || typeof value === 'string' : !node.type || typeOk(node.type, value);
+  if (!typeMatches) {
+    const expected = intOrString ? 'integer or string' : node.type;
+    report(w, path, `Invalid value: must be of type ${expected}${node.nullable ? ' or null' : ''}`, true);
   }
+  // As kube-openapi's validators, enum and the branches apply whatever the type; the rest is per type.
   if (node.enum && !node.enum.some((e) => isDeepStrictEqual(e, value))) {
     report(w, path, `Unsupported value: supported values: ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`, true);
   }
-  if (typeof value === 'number') validateNumber(node, value, path, w);
-  else if (typeof value === 'string') validateString(node, value, path, w);
-  else if (Array.isArray(value)) validateArray(node, value, path, w);
-  else if (value !== null && typeof value === 'object') validateObject(node, value as Record<string, unknown>, path, w, resourceRoot);
+  if (typeMatches) {
+    if (typeof value === 'number') validateNumber(node, value, path, w);
+    else if (typeof value === 'string') validateString(node, value, path, w);
+    else if (Array.isArray(value)) validateArray(node, value, path, w);
+    else if (value !== null && typeof value === 'object') validateObject(node, value as Record<string, unknown>, path, w, resourceRoot);
+  }
   if (node.oneOf || node.anyOf || node.allOf || node.not) validateBranches(node, value, path, w);
 }
 
@@ -169,7 +169,6 @@ function validateObject(node: CrdSchema, obj: Record<string, unknown>, path: str
     && (node.type === 'object' || props !== undefined);
   let size = 0;
   for (const key of Object.keys(obj)) {
-    size++;
     const value = obj[key];
     const declared = props?.[key] ?? (implicit ? RESOURCE_FIELDS[key] : undefined);
     const schema = declared ?? (typeof additional === 'object' ? additional : undefined);
@@ -177,6 +176,7 @@ function validateObject(node: CrdSchema, obj: Record<string, unknown>, path: str
       w.pruned.push(child(path, key));
       continue;
     }
+    size++; // pruned fields do not count towards min/maxProperties
     if (schema) validateNode(schema, value, child(path, key), w, false);
     else if (rejectUnknown) report(w, child(path, key), `unknown field "${child(path, key)}"`);
   }
