@@ -14,10 +14,7 @@ export interface GeneratedCrdSchemas {
 
 let bundle: CrdBundle | undefined;
 
-/**
- * The Istio bundle, indexed once per process. Versions sharing a schema share the object, so
- * anything cached per schema (the compiled ajv validator) is compiled once for all of them.
- */
+/** The Istio bundle, indexed once per process (versions sharing a schema share the object). */
 export function loadIstioBundle(): CrdBundle {
   if (!bundle) {
     const data = generated as unknown as GeneratedCrdSchemas;
