@@ -89,6 +89,22 @@ describe('API-server layer in check (CIT110–CIT112)', () => {
     ]);
   });
 
+  it('reports a repeated bad value at each of its paths (CEL outcomes are remembered per value)', () => {
+    const se = (ports: string) => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: api, namespace: bookinfo }
+spec:
+  hosts: [api.example.com]
+  resolution: DNS
+  ports:
+${ports}`;
+    const bad = se('  - { number: 80, targetPort: 0, name: http, protocol: HTTP }\n  - { number: 81, targetPort: 0, name: grpc, protocol: GRPC }\n');
+    expect(apiServerFindings(findingsOf(bad)).map((f) => f.message.split(': ')[1])).toEqual([
+      'spec.ports[0].targetPort (inline.yaml:8)', 'spec.ports[1].targetPort (inline.yaml:9)',
+    ]);
+    expect(apiServerFindings(findingsOf(se('  - { number: 80, name: http, protocol: HTTP }\n')))).toEqual([]);
+  });
+
   it('passes over objects outside the Istio groups', () => {
     expect(apiServerFindings(findingsOf('apiVersion: v1\nkind: Service\nmetadata: { name: a, namespace: b }\nspec: { bogus: 1 }\n'))).toEqual([]);
   });
