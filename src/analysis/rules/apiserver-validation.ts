@@ -41,6 +41,11 @@ function validateResource(resource: Resource): Finding[] {
 
 function versionNotServed(resource: Resource, group: string): Finding {
   const served = loadIstioBundle().versions.filter((v) => v.group === group && v.kind === resource.kind).map((v) => v.version);
+  if (served.length === 0) {
+    return finding(resource, API_VERSION_NOT_SERVED, 'error',
+      `The API server has no ${resource.kind} in ${group}: no matches for kind "${resource.kind}" in version "${resource.apiVersion}" (Istio 1.30.3 has no such CRD).`,
+      `use a kind that ${group} defines: ${[...new Set(loadIstioBundle().versions.filter((v) => v.group === group).map((v) => v.kind))].join(', ')}`);
+  }
   return finding(resource, API_VERSION_NOT_SERVED, 'error',
     `The API server has no ${resource.kind} in ${resource.apiVersion}: no matches for kind "${resource.kind}" in version "${resource.apiVersion}" (Istio 1.30.3 serves ${served.map((v) => `${group}/${v}`).join(', ')}).`,
     `set apiVersion to ${group}/${served.includes('v1') ? 'v1' : served[0]}`);
