@@ -2,7 +2,7 @@
  * Every Istio object of every example passes what the API server applies before istiod sees it:
  * the CRD's structural schema in strict mode (unknown fields rejected) and every CEL rule.
  */
-import { formatViolation, validateManifest } from './oracle/oracle';
+import { formatViolation, validateManifest } from '../src/analysis/apiserver/validate';
 import { buildExample, EXAMPLES, synthObjects } from './support/examples';
 
 describe('Istio 1.30.3 CRD schemas and CEL rules', () => {

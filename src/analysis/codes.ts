@@ -49,6 +49,9 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT123: 'DelegateVirtualServiceNotFound',
   CIT124: 'DelegateRouteConflictsWithRoot',
   CIT125: 'SidecarEgressNamespaceNotFound',
+  CIT110: 'CrdSchemaViolation',
+  CIT111: 'CrdValidationRuleViolation',
+  CIT112: 'ApiVersionNotServed',
   CIT900: 'UnusableInput',
 };
 

@@ -3,6 +3,7 @@
  * then this library's own checks (CIT1xx).
  */
 import { Rule } from './rule';
+import { apiServerValidation } from './rules/apiserver-validation';
 import { authorizationPolicyValidation } from './rules/authorizationpolicy-validation';
 import { caCertificates } from './rules/ca-certificates';
 import { conflictingGateways } from './rules/conflicting-gateways';
@@ -92,4 +93,5 @@ export const RULES: readonly Rule[] = [
   gatewayHostWithoutRoute,
   delegateVirtualServices,
   sidecarEgressNamespaces,
+  apiServerValidation,
 ];

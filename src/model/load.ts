@@ -3,8 +3,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { IstioTrafficError } from '../errors';
+import { rememberYamlNode } from './field-lines';
 import { SourceLocation } from './resource';
 
 /** An object read from a file, with where it starts. */
@@ -67,9 +68,14 @@ export function parseManifests(text: string, file: string): LoadedObject[] {
     const contentLine = document.contents?.range ? lineCounter.linePos(document.contents.range[0]).line : start;
     const source = { file, line: contentLine };
     if (value.kind === 'List' && Array.isArray(value.items)) {
-      for (const item of value.items) objects.push({ object: checkObject(item, source), source });
+      const itemNodes = isMap(document.contents) ? document.contents.get('items', true) : undefined;
+      value.items.forEach((item: any, i: number) => {
+        objects.push({ object: checkObject(item, source), source });
+        if (isSeq(itemNodes)) rememberYamlNode(item, itemNodes.items[i] as Node, lineCounter);
+      });
     } else {
       objects.push({ object: checkObject(value, source), source });
+      rememberYamlNode(value, document.contents, lineCounter);
     }
   }
   return objects;

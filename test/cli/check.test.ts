@@ -117,6 +117,31 @@ describe('check command', () => {
     expect(r.stderr).toContain("Allowed choices are text, json");
   });
 
+  it('exits 1 on what the API server rejects (CRD schema, CEL rule), naming the code and the field path', async () => {
+    const file = tempFile('typo.yaml', [
+      'apiVersion: networking.istio.io/v1',
+      'kind: VirtualService',
+      'metadata: { name: reviews, namespace: bookinfo }',
+      'spec:',
+      '  hosts: [reviews]',
+      '  http:',
+      '  - route:',
+      '    - destinaton: { host: reviews }',
+      '---',
+      'apiVersion: networking.istio.io/v1',
+      'kind: DestinationRule',
+      'metadata: { name: reviews, namespace: bookinfo }',
+      'spec:',
+      '  host: reviews',
+      '  trafficPolicy: { connectionPool: { tcp: { connectTimeout: 10us } } }',
+      '',
+    ].join('\n'));
+    const r = await run(['check', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`  error CIT110 The API server rejects it: spec.http[0].route[0].destinaton (${file}:8): unknown field`);
+    expect(r.stdout).toContain(`  error CIT111 The API server rejects it: spec.trafficPolicy.connectionPool.tcp.connectTimeout (${file}:15): must be a valid duration greater than 1ms`);
+  });
+
   it('--version prints the package version', async () => {
     const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });

@@ -6,8 +6,11 @@
  */
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
-import { BUNDLE_PATH } from './crd-bundle';
-import { crdRuleStats, ISTIO_KINDS_V1 } from './oracle';
+import * as path from 'path';
+import { ISTIO_BUNDLE } from '../../scripts/crd-schemas';
+import { crdRuleStats, ISTIO_KINDS_V1 } from './rule-stats';
+
+const BUNDLE_PATH = path.resolve(__dirname, '..', '..', ISTIO_BUNDLE);
 
 function blindCount(node: unknown): { rules: number; oldSelf: number } {
   let rules = 0;

@@ -3,10 +3,10 @@
  * environment provides every function the bundle's rules call.
  */
 import { isCelError, parse, plan } from '@bufbuild/cel';
-import { compiledRules, exprSymbols } from './cel-rules';
-import { KUBERNETES_FUNCTIONS_USED, kubernetesCelEnv } from './cel-env';
-import { loadIstioBundle } from './crd-bundle';
-import { parseRequestUri } from './go-url';
+import { compiledRules, exprSymbols } from '../../src/analysis/apiserver/cel-rules';
+import { KUBERNETES_FUNCTIONS_USED, kubernetesCelEnv } from '../../src/analysis/apiserver/cel-env';
+import { loadIstioBundle } from '../../src/analysis/apiserver/istio-crds';
+import { parseRequestUri } from '../../src/analysis/apiserver/go-url';
 
 const cache = new Map<string, ReturnType<typeof plan>>();
 function evalCel(expr: string, self?: unknown): unknown {

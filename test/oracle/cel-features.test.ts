@@ -3,8 +3,9 @@
  * reason, oldSelf, escaping, int-or-string...), on a small synthetic CRD, so the oracle is right
  * for the next Istio release too. Needs no shared files.
  */
-import { parseCrdBundle } from './crd-bundle';
-import { crdRuleStats, validateAgainstCrds, type Violation } from './oracle';
+import { parseCrdBundle } from '../../scripts/crd-schemas';
+import { validateAgainstCrds, type Violation } from '../../src/analysis/apiserver/validate';
+import { crdRuleStats } from './rule-stats';
 
 const bundle = parseCrdBundle(`
 apiVersion: apiextensions.k8s.io/v1

@@ -5,10 +5,12 @@
  * duration below the 1ms floor); the others are written by hand. A final check proves every
  * one of the 89 rules was seen both passing and failing.
  */
-import { compiledRules, type CompiledRule } from './cel-rules';
-import { gvkKey, loadIstioBundle } from './crd-bundle';
+import { compiledRules, type CompiledRule } from '../../src/analysis/apiserver/cel-rules';
+import { gvkKey } from '../../src/analysis/apiserver/crd-types';
+import { loadIstioBundle } from '../../src/analysis/apiserver/istio-crds';
+import { formatViolation, validateAgainstCrds } from '../../src/analysis/apiserver/validate';
 import { VALID_OBJECTS } from './fixtures';
-import { formatViolation, ISTIO_KINDS_V1, RuleCoverage, validateAgainstCrds } from './oracle';
+import { ISTIO_KINDS_V1, RuleCoverage } from './rule-stats';
 
 type Path = (string | number)[];
 

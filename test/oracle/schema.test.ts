@@ -4,7 +4,7 @@
  * ObjectMeta, and the API server's rule that blocking schema errors suppress CEL.
  */
 import { authorizationPolicy, destinationRule, gateway, serviceEntry, virtualService } from './fixtures';
-import { CEL_SKIPPED_MESSAGE, validateAgainstCrds, type Violation } from './oracle';
+import { CEL_SKIPPED_MESSAGE, validateAgainstCrds, type Violation } from '../../src/analysis/apiserver/validate';
 
 const brief = (vs: Violation[]) => vs.map((v) => `${v.source} ${v.path}: ${v.message}`);
 

@@ -4,7 +4,8 @@
  * that evaluates nothing would also "accept" them).
  */
 import { VALID_OBJECTS } from './fixtures';
-import { formatViolation, RuleCoverage, validateAgainstCrds, validateManifest } from './oracle';
+import { formatViolation, validateAgainstCrds, validateManifest } from '../../src/analysis/apiserver/validate';
+import { RuleCoverage } from './rule-stats';
 
 describe('valid Istio objects pass the CRD oracle', () => {
   const coverage = new RuleCoverage();

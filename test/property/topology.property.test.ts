@@ -6,7 +6,7 @@
 import { Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { IstioTrafficError, MeshModel, check } from '../../src';
-import { formatViolation, validateManifest } from '../oracle/oracle';
+import { formatViolation, validateManifest } from '../../src/analysis/apiserver/validate';
 import { buildTopology, MUTATIONS, topologySpec, TopologySpec } from './topology-arbitrary';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);

@@ -1,5 +1,5 @@
 /**
- * The CEL environment the oracle evaluates CRD rules in: @bufbuild/cel's standard library plus
+ * The CEL environment the API-server layer evaluates CRD rules in: @bufbuild/cel's standard library plus
  * the Kubernetes extensions the Istio bundle's rules actually call, with the standard functions
  * whose @bufbuild/cel behaviour differs from cel-go (which the API server runs) overridden:
  *
@@ -30,10 +30,18 @@ function std(result: ReturnType<typeof stdDuration>): CelValue {
 }
 const DURATION = celType(std(stdDuration({ s: '1s' })));
 
+/** Parsed durations by text: manifests repeat a handful of values ("30s", "1ms" in every rule). */
+const durations = new Map<string, CelValue>();
+const MAX_CACHED_DURATIONS = 10_000;
+
 /** time.ParseDuration rejects an empty string and a lone sign; the rest of its grammar matches. */
 function goDuration(s: string): CelValue {
+  const cached = durations.get(s);
+  if (cached !== undefined) return cached;
   if (/^[+-]?$/.test(s)) throw new Error(`time: invalid duration "${s}"`);
-  return std(stdDuration({ s }));
+  const d = std(stdDuration({ s }));
+  if (durations.size < MAX_CACHED_DURATIONS) durations.set(s, d);
+  return d;
 }
 
 const INT64_MIN = -(2n ** 63n);

@@ -2,7 +2,7 @@
  * The ObjectMeta checks the API server applies to every custom resource on create
  * (apimachinery ValidateObjectMeta with NameIsDNSSubdomain, as the CR strategy uses), plus the
  * strict decoder's unknown-field rejection inside `metadata`. The CRD schema says nothing
- * about metadata, so without this a manifest with a bad name would pass the oracle.
+ * about metadata, so without this a manifest with a bad name would pass validation.
  */
 
 export interface MetadataViolation {

@@ -9,7 +9,7 @@
  *  - untyped nodes (int-or-string, preserve-unknown-fields) → dyn: integral numbers become int.
  */
 import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import type { CrdSchema } from './crd-bundle';
+import type { CrdSchema } from './crd-types';
 
 /** escaping.go: identifiers CEL reserves, and the escapes for `__ . - /`. */
 const RESERVED = new Set([
@@ -72,17 +72,65 @@ export function toCelValue(v: unknown, schema: CrdSchema | undefined): CelInput 
     default: break;
   }
   const obj = v as Record<string, unknown>;
-  const out = new Map<string, CelInput>();
+  const fields = new Map<string, [unknown, CrdSchema | undefined]>();
   if (schema.properties) {
     for (const [name, s] of Object.entries(schema.properties)) {
-      const escaped = escapeCelProperty(name);
-      if (escaped !== undefined && name in obj && obj[name] !== undefined) out.set(escaped, toCelValue(obj[name], s));
+      if (!(name in obj) || obj[name] === undefined) continue;
+      const escaped = escapedProperty(name);
+      if (escaped !== undefined) fields.set(escaped, [obj[name], s]);
     }
   } else if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
     const item = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-    for (const [k, x] of Object.entries(obj)) out.set(k, toCelValue(x, item));
+    for (const [k, x] of Object.entries(obj)) fields.set(k, [x, item]);
   } else if (schema['x-kubernetes-preserve-unknown-fields']) {
     return convertDyn(v);
   }
-  return out;
+  return new LazyCelObject(fields);
+}
+
+const escapes = new Map<string, string | undefined>();
+function escapedProperty(name: string): string | undefined {
+  if (!escapes.has(name)) escapes.set(name, escapeCelProperty(name));
+  return escapes.get(name);
+}
+
+/**
+ * A CEL map whose values are converted on first access: a rule such as
+ * `has(self.selector) ? 1 : 0` on a whole `spec` reads one field, so converting the whole
+ * subtree up front was most of the CEL cost. @bufbuild/cel wraps any `Map` and reads it only
+ * through get/size/keys/entries/values/forEach, which are all defined here.
+ */
+class LazyCelObject extends Map<string, CelInput> {
+  private readonly converted = new Map<string, CelInput>();
+  constructor(private readonly fields: Map<string, [unknown, CrdSchema | undefined]>) {
+    super();
+  }
+  override get size(): number {
+    return this.fields.size;
+  }
+  override has(key: string): boolean {
+    return this.fields.has(key);
+  }
+  override get(key: string): CelInput | undefined {
+    const field = this.fields.get(key);
+    if (!field) return undefined;
+    let value = this.converted.get(key);
+    if (value === undefined) this.converted.set(key, (value = toCelValue(field[0], field[1])));
+    return value;
+  }
+  override keys(): MapIterator<string> {
+    return this.fields.keys();
+  }
+  override *entries(): MapIterator<[string, CelInput]> {
+    for (const key of this.fields.keys()) yield [key, this.get(key)!];
+  }
+  override *values(): MapIterator<CelInput> {
+    for (const key of this.fields.keys()) yield this.get(key)!;
+  }
+  override forEach(callback: (value: CelInput, key: string, map: Map<string, CelInput>) => void, thisArg?: unknown): void {
+    for (const key of this.fields.keys()) callback.call(thisArg, this.get(key)!, key, this);
+  }
+  override [Symbol.iterator](): MapIterator<[string, CelInput]> {
+    return this.entries();
+  }
 }

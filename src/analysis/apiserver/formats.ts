@@ -54,7 +54,7 @@ export const STRING_FORMATS: Record<string, (s: string) => boolean> = {
 export function checkedFormat(type: string | undefined, format: string | undefined): string | undefined {
   if (format === undefined || type !== 'string' || !KUBERNETES_CHECKED_FORMATS.has(format)) return undefined;
   if (!(format in STRING_FORMATS)) {
-    throw new Error(`CRD oracle: string format "${format}" is checked by Kubernetes but not implemented here`);
+    throw new Error(`CRD validation: string format "${format}" is checked by Kubernetes but not implemented here`);
   }
   return format;
 }

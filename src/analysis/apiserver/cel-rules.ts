@@ -10,7 +10,7 @@
  * rule is counted as `unsupported` instead of being evaluated wrongly.
  */
 import { parse, plan, type CelResult } from '@bufbuild/cel';
-import type { CelRuleSpec, CrdSchema, CrdVersion } from './crd-bundle';
+import type { CelRuleSpec, CrdSchema, CrdVersion } from './crd-types';
 import { kubernetesCelEnv } from './cel-env';
 
 type Program = (bindings: { self: unknown }) => CelResult;
@@ -32,6 +32,8 @@ export interface CompiledRule {
 export interface RuleNode {
   schema: CrdSchema;
   rules: CompiledRule[];
+  /** The rules that run on create (have a program), computed once. */
+  liveRules: CompiledRule[];
   properties: Map<string, RuleNode>;
   items?: RuleNode;
   additional?: RuleNode;
@@ -49,16 +51,34 @@ export function exprSymbols(expression: string): { idents: Set<string>; function
     if (o.case === 'callExpr' && o.value?.function) functions.add(o.value.function);
     for (const v of Object.values(n)) walk(v);
   };
-  walk(parse(expression).expr);
+  walk(parsed(expression).expr);
   return { idents, functions };
 }
 
+/**
+ * Parsed expressions and programs by expression text: one text recurs across rules (52 of the
+ * 89 rules of the seven kinds are `duration(self) >= duration('1ms')`) and across the served
+ * versions of a kind. A program is a pure function of its text in the one shared environment.
+ */
+const parsedByText = new Map<string, ReturnType<typeof parse>>();
+const programByText = new Map<string, Program>();
+
+function parsed(expression: string): ReturnType<typeof parse> {
+  let p = parsedByText.get(expression);
+  if (!p) parsedByText.set(expression, (p = parse(expression)));
+  return p;
+}
+
 function compileProgram(expression: string, where: string): Program {
+  let program = programByText.get(expression);
+  if (program) return program;
   try {
-    return plan(kubernetesCelEnv(), parse(expression)) as unknown as Program;
+    program = plan(kubernetesCelEnv(), parsed(expression)) as unknown as Program;
   } catch (e) {
-    throw new Error(`CRD oracle: cannot compile CEL at ${where}: ${expression}: ${(e as Error).message}`);
+    throw new Error(`CRD validation: cannot compile CEL at ${where}: ${expression}: ${(e as Error).message}`);
   }
+  programByText.set(expression, program);
+  return program;
 }
 
 function compileRule(crd: CrdVersion, schemaPath: string, index: number, spec: CelRuleSpec): CompiledRule {
@@ -77,7 +97,7 @@ function compileRule(crd: CrdVersion, schemaPath: string, index: number, spec: C
 function buildNode(crd: CrdVersion, schema: CrdSchema, schemaPath: string, all: CompiledRule[]): RuleNode | undefined {
   const rules = (schema['x-kubernetes-validations'] ?? []).map((r, i) => compileRule(crd, schemaPath, i, r));
   all.push(...rules);
-  const node: RuleNode = { schema, rules, properties: new Map() };
+  const node: RuleNode = { schema, rules, liveRules: rules.filter((r) => r.program), properties: new Map() };
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const sub = buildNode(crd, child, `${schemaPath}.${name}`, all);
     if (sub) node.properties.set(name, sub);

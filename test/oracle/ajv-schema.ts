@@ -1,6 +1,8 @@
 /**
- * The structural-schema half of the oracle: a CRD version's OpenAPI v3 schema checked by real
- * ajv, the way the API server checks a create with `fieldValidation=Strict` (kubectl's default):
+ * An independent oracle for src/analysis/apiserver/structural-schema.ts (which walks the schema
+ * itself, without compiling): the CRD version's OpenAPI v3 schema translated to draft-07 JSON
+ * Schema and checked by real ajv, the way the API server checks a create with
+ * `fieldValidation=Strict` (kubectl's default):
  *  - every object node without `x-kubernetes-preserve-unknown-fields` rejects unknown fields;
  *  - `x-kubernetes-int-or-string` accepts an integer or a string;
  *  - `nullable` admits null (non-nullable nulls are pruned before validation, see prune-nulls.ts);
@@ -11,8 +13,9 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { RE2JS } from 're2js';
-import type { CrdSchema, CrdVersion } from './crd-bundle';
-import { checkedFormat, STRING_FORMATS } from './formats';
+import type { CrdSchema, CrdVersion } from '../../src/analysis/apiserver/crd-types';
+import { checkedFormat, STRING_FORMATS } from '../../src/analysis/apiserver/formats';
+import { shareRepeatedSubschemas } from './shared-subschemas';
 
 export interface SchemaViolation {
   path: string;
@@ -88,23 +91,26 @@ function ajv(): Ajv {
   if (!ajvInstance) {
     ajvInstance = new Ajv({
       allErrors: true,
+      validateSchema: false, // the schemas are generated from CRDs the API server accepted
+      code: { regExp: re2Engine, optimize: false }, // generated once, run on few objects: compile time dominates
+      inlineRefs: false, // shared subschemas compile once (shared-subschemas.ts)
       strictTypes: false, // oneOf branches carry `required` without a `type`, as in every CRD
       allowUnionTypes: true, // int-or-string and nullable become type unions
-      code: { regExp: re2Engine },
     });
     for (const [name, validate] of Object.entries(STRING_FORMATS)) ajvInstance.addFormat(name, { type: 'string', validate });
   }
   return ajvInstance;
 }
 
-const compiled = new WeakMap<CrdVersion, ValidateFunction>();
+/** Keyed by schema object: versions serving one schema (v1, v1beta1, v1alpha3) share it. */
+const compiled = new WeakMap<CrdSchema, ValidateFunction>();
 
-/** The compiled validator for one CRD version; compiled once per process. */
+/** The compiled validator for one CRD version; compiled once per process, on first use. */
 export function schemaValidator(crd: CrdVersion): ValidateFunction {
-  let v = compiled.get(crd);
+  let v = compiled.get(crd.schema);
   if (!v) {
-    v = ajv().compile(toJsonSchema(crd.schema, { structural: true, root: true }));
-    compiled.set(crd, v);
+    v = ajv().compile(shareRepeatedSubschemas(toJsonSchema(crd.schema, { structural: true, root: true })));
+    compiled.set(crd.schema, v);
   }
   return v;
 }
@@ -148,7 +154,7 @@ function describe(e: ErrorObject, data: unknown): SchemaViolation {
 /** Errors from inside a oneOf/anyOf branch only explain why the branch did not match. */
 const BRANCH_INTERNAL = /\/(oneOf|anyOf|not)\/(\d+\/)?/;
 
-export function validateStructure(crd: CrdVersion, object: unknown): SchemaViolation[] {
+export function ajvValidateStructure(crd: CrdVersion, object: unknown): SchemaViolation[] {
   const validate = schemaValidator(crd);
   if (validate(object)) return [];
   return (validate.errors ?? [])

@@ -1,11 +1,11 @@
 /**
  * Before validating, the API server deletes object fields whose value is null when the field's
  * schema is not `nullable` and has no default (apiextensions defaulting/prunenulls.go). Such a
- * manifest is accepted, but the field silently disappears, so the oracle reports the pruned
+ * manifest is accepted, but the field silently disappears, so validation reports the pruned
  * paths separately instead of failing on them. Nulls inside arrays are not pruned; the schema
  * then rejects them.
  */
-import type { CrdSchema } from './crd-bundle';
+import type { CrdSchema } from './crd-types';
 
 function fieldSchema(s: CrdSchema | undefined, key: string): CrdSchema | undefined {
   if (!s) return undefined;

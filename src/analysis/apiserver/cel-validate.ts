@@ -54,24 +54,65 @@ function join(path: string, child: string): string {
   return path === '' ? child : child.startsWith('[') ? `${path}${child}` : `${path}.${child}`;
 }
 
-function evaluateRules(node: RuleNode, value: unknown, path: string, out: CelViolation[], observe?: RuleObserver): void {
-  const live = node.rules.filter((r) => r.program);
-  if (live.length === 0) return;
+/** One failing rule at a node, with its path relative to the node. */
+interface Failure {
+  rule: CompiledRule;
+  relativePath: string;
+  message: string;
+  reason: CelViolation['reason'];
+}
+
+function failuresOf(node: RuleNode, value: unknown, observe?: RuleObserver): Failure[] {
   const self = toCelValue(value, node.schema);
-  for (const rule of live) {
+  const failures: Failure[] = [];
+  for (const rule of node.liveRules) {
     const result = rule.program!({ self });
     const passed = result === true;
     observe?.(rule, passed);
     if (passed) continue;
     if (isCelError(result)) {
-      const detail = result.message.startsWith('no such overload')
+      const message = result.message.startsWith('no such overload')
         ? `'${result.message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule)}`
         : `${result.message} evaluating rule: ${ruleErrorString(rule)}`;
-      out.push({ path, rule: rule.spec.rule, ruleId: rule.id, message: detail, reason: 'FieldValueInvalid' });
+      failures.push({ rule, relativePath: '', message, reason: 'FieldValueInvalid' });
       continue;
     }
-    const at = rule.spec.fieldPath ? join(path, normalizeFieldPath(rule.spec.fieldPath)) : path;
-    out.push({ path: at, rule: rule.spec.rule, ruleId: rule.id, message: failureMessage(rule, self), reason: rule.spec.reason ?? 'FieldValueInvalid' });
+    const relativePath = rule.spec.fieldPath ? normalizeFieldPath(rule.spec.fieldPath) : '';
+    failures.push({ rule, relativePath, message: failureMessage(rule, self), reason: rule.spec.reason ?? 'FieldValueInvalid' });
+  }
+  return failures;
+}
+
+/**
+ * A rule sees nothing but `self`, so its outcome is a function of the value at its node. Meshes
+ * repeat values (the same timeouts, ports, selectors and policy shapes in every team), so
+ * outcomes are remembered per node and value text; a full table is dropped, not grown.
+ */
+const outcomes = new WeakMap<RuleNode, Map<string, Failure[]>>();
+const MAX_OUTCOMES_PER_NODE = 20_000;
+
+function memoizedFailures(node: RuleNode, value: unknown): Failure[] {
+  let table = outcomes.get(node);
+  if (!table) outcomes.set(node, (table = new Map()));
+  const key = JSON.stringify(value);
+  let failures = table.get(key);
+  if (!failures) {
+    failures = failuresOf(node, value);
+    if (table.size >= MAX_OUTCOMES_PER_NODE) table.clear();
+    table.set(key, failures);
+  }
+  return failures;
+}
+
+function evaluateRules(node: RuleNode, value: unknown, path: string, out: CelViolation[], observe?: RuleObserver): void {
+  if (node.liveRules.length === 0) return;
+  // An observer counts evaluations, so it gets real ones.
+  const failures = observe ? failuresOf(node, value, observe) : memoizedFailures(node, value);
+  for (const f of failures) {
+    out.push({
+      path: f.relativePath === '' ? path : join(path, f.relativePath),
+      rule: f.rule.spec.rule, ruleId: f.rule.id, message: f.message, reason: f.reason,
+    });
   }
 }
 
