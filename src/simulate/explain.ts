@@ -6,6 +6,7 @@
  */
 import { MeshModel } from '../model/mesh-model';
 import { PlannedDestination } from './destinations';
+import { normalizePath } from './path-normalization';
 import { GatewayPod } from './gateway-listeners';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
@@ -60,14 +61,14 @@ function makeHop(base: HopBase, notes: readonly string[], route?: CompiledRoute,
  */
 export function explain(model: MeshModel, request: ExplainRequest): Explanation {
   const index = indexFor(model);
-  const normalized = normalizeRequest(request, model.services);
+  const normalized = normalizeRequest(request, model.services, model.environment.pathNormalization);
   const from = normalized.from;
   const branch = isGatewaySource(from)
     ? atGateway(index, normalized, index.gatewayPod(from.gateway), 0)
     : atSidecar(index, normalized, from as WorkloadSource);
   return {
     request: normalized, outcome: branch.outcome, status: branch.status, location: branch.location, body: branch.body,
-    destinations: branch.destinations, hops: branch.hops,
+    destinations: branch.destinations, hops: branch.hops, normalizedPath: normalized.path,
   };
 }
 
@@ -207,7 +208,8 @@ function routed(index: SimulationIndex, request: NormalizedRequest, plans: PlanS
       destinations.push({ ...d, notes: [...d.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
       continue;
     }
-    const next = forwardedRequest(request, authority, plan.port ?? request.port, path);
+    // The gateway's own connection manager normalizes the (rewritten) path again.
+    const next = forwardedRequest(request, authority, plan.port ?? request.port, normalizePath(path, index.model.environment.pathNormalization));
     const sub = atGateway(index, next, plan.behind, depth + 1);
     hops.push(...sub.hops);
     if (sub.outcome === 'routed') {
