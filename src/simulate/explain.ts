@@ -11,9 +11,10 @@ import { GatewayPod } from './gateway-listeners';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
+import { MeshRouteTable } from './mesh-routes';
 import { indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
-import { selectVirtualHost, virtualHostNames } from './virtual-hosts';
+import { routeConfigFor, selectVirtualHost, virtualHostNames } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
 const MAX_DEPTH = 4;
@@ -80,7 +81,7 @@ function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: Gate
   const listener = index.listener(pod, port);
   if (listener.servers.length === 0) {
     const ports = [...new Set(pod.gateways.flatMap((g) => (g.spec.servers ?? []).map((s: any) => s?.port?.number)))].sort();
-    notes.push(`no Gateway server listens on port ${port} (ports: ${ports.join(', ') || 'none'}): the connection is refused`);
+    notes.push(`no listener on port ${port}: no Gateway server of these pods listens on it (ports: ${ports.join(', ') || 'none'}), so the connection is refused`);
     return { outcome: 'no-virtual-host', destinations: [], hops: [makeHop(base, notes)] };
   }
   if (!listener.servers.some((s) => s.http)) {
@@ -88,6 +89,15 @@ function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: Gate
     return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
   }
   const vhost = selectVirtualHost(listener, request.host);
+  const config = vhost ? undefined : routeConfigFor(listener, request.host);
+  if (config && config.exact.size === 0 && config.wildcards.length === 0) {
+    // istiod: gateway.go buildGatewayHTTPRouteConfig — a route configuration without virtual
+    // hosts gets a catch-all `blackhole:<port>` one with no routes: Envoy answers 404 (NR).
+    const server = config.servers[0];
+    notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.gatewayRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
+    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}` };
+    return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(blackhole, notes)] };
+  }
   if (!vhost) {
     const names = virtualHostNames(listener);
     notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
@@ -116,25 +126,49 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
   if (table.shadowed.length > 0) {
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }
+  notes.push(...table.notOnPort);
   if (!table.virtualService) {
-    if (table.registry === 'none') {
-      if (table.outboundPolicy === 'REGISTRY_ONLY') {
-        notes.push(`${request.host} is in no registry visible here (no Service, no ServiceEntry) and the outbound policy is REGISTRY_ONLY: BlackHoleCluster`);
-        return { outcome: 'blocked', status: 502, destinations: [], hops: [makeHop(base, notes)] };
-      }
-      notes.push(`${request.host} is in no registry; ALLOW_ANY passes it through untouched (PassthroughCluster)`);
-      const passthrough: ExplainedDestination = {
-        host: request.host, port: request.port, share: 1, workloads: [], path: request.path, authority: request.authority,
-        registry: 'none', notes: ['PassthroughCluster'],
-      };
-      return { outcome: 'routed', destinations: [passthrough], hops: [makeHop(base, notes)] };
-    }
+    if (!table.registeredOnPort) return outboundPolicy(index, request, table, makeHop(base, notes), notes);
     notes.push(`no VirtualService for ${request.host}: default route`);
     const plans = index.defaultPlan(from.namespace, request.host, request.port);
     return routed(index, request, plans, request.path, request.authority, makeHop(base, notes, undefined, undefined, plans.destinationRules), 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };
   return applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
+}
+
+/**
+ * A host the sidecar has no route for on this port (unknown, hidden from it, or not declaring the
+ * port) takes the outbound policy's catch-all: ALLOW_ANY forwards it untouched to the original
+ * destination (PassthroughCluster), REGISTRY_ONLY answers 502 (BlackHoleCluster)
+ * (istiod: httproute.go buildCatchAllVirtualHost, the `allow_any` or `block_all` virtual host with
+ * domain `*` that every outbound HTTP route configuration ends with).
+ */
+function outboundPolicy(index: SimulationIndex, request: NormalizedRequest, table: MeshRouteTable, hop: Hop, notes: string[]): Branch {
+  const registration = table.registration;
+  const reason = registration.hidden
+    ? `${request.host} is ${registration.hidden}, but ${registration.hiddenBy}: this sidecar has no config for it`
+    : registration.kind !== 'none'
+      ? `${request.host} declares no port ${request.port} (ports ${registration.ports.join(', ') || 'none'}): this sidecar has no route for it on port ${request.port}`
+      : `${request.host} is in no registry visible here (no Service, no ServiceEntry)`;
+  if (table.outboundPolicy === 'REGISTRY_ONLY') {
+    notes.push(`${reason}; the outbound policy is REGISTRY_ONLY: BlackHoleCluster (502)`);
+    return { outcome: 'blocked', status: 502, destinations: [], hops: [hop] };
+  }
+  notes.push(`${reason}; ALLOW_ANY passes it through untouched to the original destination (PassthroughCluster)`);
+  const service = index.model.services.get(request.host);
+  const passthroughNotes = ['PassthroughCluster: no VirtualService, DestinationRule or Istio mTLS applies'];
+  if (registration.kind !== 'none' && !registration.ports.includes(request.port)) {
+    passthroughNotes.push(`${request.host} has no port ${request.port}: the connection fails unless something else listens there`);
+  }
+  const passthrough: ExplainedDestination = {
+    host: request.host, port: request.port, share: 1,
+    // A hidden Service is still reached through its ClusterIP (kube-proxy picks any of its pods).
+    workloads: service && service.ports.some((p) => p.port === request.port) && service.selector && Object.keys(service.selector).length > 0
+      ? index.model.workloadsSelectedBy(service.selector, service.namespace).map((w) => w.name) : [],
+    path: request.path, authority: request.authority, registry: 'none', notes: passthroughNotes,
+  };
+  return { outcome: 'routed', destinations: [passthrough], hops: [hop] };
 }
 
 function applyRoutes(

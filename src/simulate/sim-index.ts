@@ -12,7 +12,8 @@ import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
-import { buildMeshTable, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
+import { visibleHostsOnPort } from './visibility';
+import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
@@ -66,6 +67,8 @@ export class SimulationIndex implements RouteCatalog {
   /** namespace → sidecar (or null) → port → host → table */
   private readonly meshTables = new Map<string, Map<Resource | null, Map<number, Map<string, MeshRouteTable>>>>();
   private readonly sidecars = new Map<string, Resource | null>();
+  /** namespace → sidecar (or null) → port → hosts registered on the port that the caller sees */
+  private readonly visibleHosts = new Map<string, Map<Resource | null, Map<number, readonly string[]>>>();
   private readonly plans = new Map<CompiledRoute, Map<string, Map<number, PlanSet>>>();
   private readonly infos = new Map<CompiledRoute, RouteInfo>();
   private readonly gatewaysBehind = new Map<string, GatewayPod | null>();
@@ -121,8 +124,16 @@ export class SimulationIndex implements RouteCatalog {
       return buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
         namespace, sidecar, port, host,
+        visibleOnPort: () => this.visibleOnPort(namespace, sidecar, port),
       });
     });
+  }
+
+  /** Hosts registered on `port` that a caller in `namespace` under `sidecar` sees (one registry scan per caller and port). */
+  public visibleOnPort(namespace: string, sidecar: Resource | undefined, port: number): readonly string[] {
+    const bySidecar = nested(this.visibleHosts, namespace, () => new Map());
+    const byPort = nested(bySidecar, sidecar ?? null, () => new Map<number, readonly string[]>());
+    return bounded(byPort, port, () => visibleHostsOnPort(this.model, port, { namespace, sidecar, egress: egressHostsFor(sidecar, port) }));
   }
 
   /** Destinations of a route for a caller; cached because they depend on nothing else. */
