@@ -23,7 +23,6 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT102: 'ShortHostResolvesToWrongNamespace',
   CIT103: 'UnregisteredHostUnderRegistryOnly',
   CIT900: 'UnusableInput',
-  CIT901: 'UnusableMeshConfig',
 };
 
 /** `IST0101 ReferencedResourceNotFound`, or the bare code when it has no title. */
