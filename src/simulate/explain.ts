@@ -126,7 +126,7 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
   if (table.shadowed.length > 0) {
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }
-  notes.push(...table.notOnPort);
+  if (table.notOnPort.length > 0) notes.push(...table.notOnPort);
   if (!table.virtualService) {
     if (!table.registeredOnPort) return outboundPolicy(index, request, table, makeHop(base, notes), notes);
     notes.push(`no VirtualService for ${request.host}: default route`);
@@ -151,6 +151,12 @@ function outboundPolicy(index: SimulationIndex, request: NormalizedRequest, tabl
     : registration.kind !== 'none'
       ? `${request.host} declares no port ${request.port} (ports ${registration.ports.join(', ') || 'none'}): this sidecar has no route for it on port ${request.port}`
       : `${request.host} is in no registry visible here (no Service, no ServiceEntry)`;
+  const caller = request.from as WorkloadSource;
+  if (index.visibleOnPort(caller.namespace, table.sidecar, request.port).length === 0) {
+    // No service the sidecar knows declares the port, so it has no listener for it: the
+    // connection takes the virtual outbound listener's TCP filter chain instead of an HTTP route.
+    notes.push(`no service this sidecar sees declares port ${request.port}, so it has no HTTP listener there: the connection is proxied as TCP (${table.outboundPolicy === 'REGISTRY_ONLY' ? 'BlackHoleCluster closes it rather than answering 502' : 'PassthroughCluster'})`);
+  }
   if (table.outboundPolicy === 'REGISTRY_ONLY') {
     notes.push(`${reason}; the outbound policy is REGISTRY_ONLY: BlackHoleCluster (502)`);
     return { outcome: 'blocked', status: 502, destinations: [], hops: [hop] };

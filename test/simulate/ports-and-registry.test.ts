@@ -73,6 +73,10 @@ const cases: Case[] = [
     objects: [stripe], request: { host: 'api.stripe.com', port: 443 },
     want: { outcome: 'routed', to: ['api.stripe.com'], port: 443, note: 'PassthroughCluster' } },
 
+  { name: 'a port no service declares has no HTTP listener in the sidecar: said so',
+    objects: [], request: { host: 'unknown.example.org', port: 9999 }, env: REGISTRY_ONLY,
+    want: { outcome: 'blocked', status: 502, note: 'no service this sidecar sees declares port 9999, so it has no HTTP listener there' } },
+
   // ---- visibility (sidecar.go ConvertToSidecarScope: egress hosts and exportTo filter the services)
   { name: "a Service hidden by the caller's Sidecar egress hosts: named, and blocked under REGISTRY_ONLY",
     objects: [sidecar(['./*'], 'ops')], request: { from: { namespace: 'ops' }, host: WEB }, env: REGISTRY_ONLY,
