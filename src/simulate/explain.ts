@@ -155,7 +155,7 @@ function outboundPolicy(index: SimulationIndex, request: NormalizedRequest, tabl
   if (index.visibleOnPort(caller.namespace, table.sidecar, request.port).length === 0) {
     // No service the sidecar knows declares the port, so it has no listener for it: the
     // connection takes the virtual outbound listener's TCP filter chain instead of an HTTP route.
-    notes.push(`no service this sidecar sees declares port ${request.port}, so it has no HTTP listener there: the connection is proxied as TCP (${table.outboundPolicy === 'REGISTRY_ONLY' ? 'BlackHoleCluster closes it rather than answering 502' : 'PassthroughCluster'})`);
+    notes.push(`no service this sidecar sees declares port ${request.port}, so it has no HTTP listener there: the connection is proxied as TCP (${table.outboundPolicy === 'REGISTRY_ONLY' ? 'BlackHoleCluster closes the connection: the client sees a reset, not an HTTP 502' : 'PassthroughCluster'})`);
   }
   if (table.outboundPolicy === 'REGISTRY_ONLY') {
     notes.push(`${reason}; the outbound policy is REGISTRY_ONLY: BlackHoleCluster (502)`);

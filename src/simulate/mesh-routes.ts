@@ -180,7 +180,10 @@ function onPortRule(input: MeshTableInput, host: string, registration: HostRegis
     if (!vsHost.startsWith('*')) {
       // An exact VirtualService host is a registry key only as the exact registered name.
       if (registeredOnPort && registration.registeredAs === vsHost) return undefined;
-      return carried(vsHosts) ? undefined : `${vsHost} is not a service registered on port ${port}; ${outsideRegistry}`;
+      if (carried(vsHosts)) return undefined;
+      return registration.kind !== 'none' && registration.registeredAs === vsHost
+        ? `${vsHost} declares no port ${port} (ports ${registration.ports.join(', ') || 'none'}), and istiod builds a VirtualService only on its service's ports (and on port 80) (route.go buildSidecarVirtualHostsForVirtualService)`
+        : `${vsHost} is not a service registered on port ${port}; ${outsideRegistry}`;
     }
     const covered = onPort().filter((v) => hostsIntersect(vsHost, v));
     if (covered.length > 0) {
