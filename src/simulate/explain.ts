@@ -161,6 +161,14 @@ function outboundPolicy(index: SimulationIndex, request: NormalizedRequest, tabl
     notes.push(`${reason}; the outbound policy is REGISTRY_ONLY: BlackHoleCluster (502)`);
     return { outcome: 'blocked', status: 502, destinations: [], hops: [hop] };
   }
+  const egressProxy = table.sidecar?.spec.outboundTrafficPolicy?.egressProxy;
+  if (egressProxy && typeof egressProxy.host === 'string') {
+    // istiod: httproute.go buildCatchAllVirtualHost sends ALLOW_ANY traffic to the Sidecar's
+    // egressProxy instead of PassthroughCluster.
+    notes.push(`${reason}; ALLOW_ANY sends it to the Sidecar's outboundTrafficPolicy.egressProxy ${egressProxy.host}`);
+    const plans = index.egressProxyPlan(table.sidecar!, caller.namespace, request.port);
+    return routed(index, request, plans, request.path, request.authority, hop, 0);
+  }
   notes.push(`${reason}; ALLOW_ANY passes it through untouched to the original destination (PassthroughCluster)`);
   const service = index.model.services.get(request.host);
   const passthroughNotes = ['PassthroughCluster: no VirtualService, DestinationRule or Istio mTLS applies'];

@@ -73,6 +73,7 @@ export class SimulationIndex implements RouteCatalog {
   private readonly infos = new Map<CompiledRoute, RouteInfo>();
   private readonly gatewaysBehind = new Map<string, GatewayPod | null>();
   private readonly defaultPlans = new Map<string, Map<number, Map<string, PlanSet>>>();
+  private readonly egressProxyPlans = new Map<Resource, Map<string, Map<number, PlanSet>>>();
 
   constructor(public readonly model: MeshModel) {}
 
@@ -152,6 +153,14 @@ export class SimulationIndex implements RouteCatalog {
     const perHost = nested(perPort, port, () => new Map<string, PlanSet>());
     return bounded(perHost, host, () =>
       this.planSet([planOne(this.model, { host, port: { number: port } }, 1, callerNamespace, callerNamespace, port)]));
+  }
+
+  /** Where a Sidecar's `outboundTrafficPolicy.egressProxy` sends unknown traffic (ALLOW_ANY). */
+  public egressProxyPlan(sidecar: Resource, callerNamespace: string, port: number): PlanSet {
+    const perNamespace = nested(this.egressProxyPlans, sidecar, () => new Map<string, Map<number, PlanSet>>());
+    const perPort = nested(perNamespace, callerNamespace, () => new Map<number, PlanSet>());
+    return bounded(perPort, port, () =>
+      this.planSet([planOne(this.model, sidecar.spec.outboundTrafficPolicy.egressProxy, 1, sidecar.namespace, callerNamespace, port)]));
   }
 
   public routeInfo(route: CompiledRoute): RouteInfo {

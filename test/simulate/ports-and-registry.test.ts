@@ -77,6 +77,12 @@ const cases: Case[] = [
     objects: [], request: { host: 'unknown.example.org', port: 9999 }, env: REGISTRY_ONLY,
     want: { outcome: 'blocked', status: 502, note: 'no service this sidecar sees declares port 9999, so it has no HTTP listener there' } },
 
+  // httproute.go buildCatchAllVirtualHost: ALLOW_ANY goes to the Sidecar's egressProxy when set
+  { name: "ALLOW_ANY with the Sidecar's egressProxy: unknown hosts go there instead of PassthroughCluster",
+    objects: [{ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'default', namespace: NS },
+      spec: { outboundTrafficPolicy: { mode: 'ALLOW_ANY', egressProxy: { host: 'web', subset: 'v2', port: { number: 80 } } } } }],
+    request: { host: 'unknown.example.org' }, want: { outcome: 'routed', to: ['v2'], port: 80, note: 'egressProxy web' } },
+
   // ---- visibility (sidecar.go ConvertToSidecarScope: egress hosts and exportTo filter the services)
   { name: "a Service hidden by the caller's Sidecar egress hosts: named, and blocked under REGISTRY_ONLY",
     objects: [sidecar(['./*'], 'ops')], request: { from: { namespace: 'ops' }, host: WEB }, env: REGISTRY_ONLY,
