@@ -5,6 +5,7 @@
  * gateway's Service (egress through a gateway).
  */
 import { MeshModel } from '../model/mesh-model';
+import { Resource } from '../model/resource';
 import { PlannedDestination } from './destinations';
 import { normalizePath } from './path-normalization';
 import { GatewayPod } from './gateway-listeners';
@@ -134,7 +135,26 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
     return routed(index, request, plans, request.path, request.authority, makeHop(base, notes, undefined, undefined, plans.destinationRules), 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };
-  return applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
+  const branch = applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
+  return sidecar?.spec.egress ? withUnseenClusters(index, from.namespace, sidecar, request.port, branch) : branch;
+}
+
+/**
+ * A route's destination the caller's Sidecar hides has no cluster in this sidecar (istiod builds
+ * clusters from the SidecarScope's services too: cluster_builder.go buildOutboundClusters), so
+ * Envoy answers 503 (NC) for the share that goes there.
+ */
+function withUnseenClusters(index: SimulationIndex, namespace: string, sidecar: Resource, requestPort: number, branch: Branch): Branch {
+  if (branch.destinations.length === 0) return branch;
+  let changed = false;
+  const destinations = branch.destinations.map((d) => {
+    if (d.registry === 'none') return d;
+    const seen = index.registration(namespace, sidecar, d.port ?? requestPort, d.host);
+    if (!seen.hidden) return d;
+    changed = true;
+    return { ...d, notes: [...d.notes, `${d.host} is ${seen.hidden}, but ${seen.hiddenBy}: this sidecar has no cluster for it (503 NC)`] };
+  });
+  return changed ? { ...branch, destinations } : branch;
 }
 
 /**

@@ -12,7 +12,7 @@ import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
-import { visibleHostsOnPort } from './visibility';
+import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
 import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
 import { RouteFault } from './types';
@@ -73,6 +73,8 @@ export class SimulationIndex implements RouteCatalog {
   private readonly infos = new Map<CompiledRoute, RouteInfo>();
   private readonly gatewaysBehind = new Map<string, GatewayPod | null>();
   private readonly defaultPlans = new Map<string, Map<number, Map<string, PlanSet>>>();
+  /** namespace → sidecar (or null) → port → host → registration as the caller sees it */
+  private readonly registrations = new Map<string, Map<Resource | null, Map<number, Map<string, HostRegistration>>>>();
   private readonly egressProxyPlans = new Map<Resource, Map<string, Map<number, PlanSet>>>();
 
   constructor(public readonly model: MeshModel) {}
@@ -153,6 +155,14 @@ export class SimulationIndex implements RouteCatalog {
     const perHost = nested(perPort, port, () => new Map<string, PlanSet>());
     return bounded(perHost, host, () =>
       this.planSet([planOne(this.model, { host, port: { number: port } }, 1, callerNamespace, callerNamespace, port)]));
+  }
+
+  /** How a caller in `namespace` under `sidecar` sees `host` on `port` (registration, ports, what hides it). */
+  public registration(namespace: string, sidecar: Resource | undefined, port: number, host: string): HostRegistration {
+    const bySidecar = nested(this.registrations, namespace, () => new Map());
+    const byPort = nested(bySidecar, sidecar ?? null, () => new Map());
+    const byHost = nested(byPort, port, () => new Map<string, HostRegistration>());
+    return bounded(byHost, host, () => registrationFor(this.model, host, { namespace, sidecar, egress: egressHostsFor(sidecar, port) }));
   }
 
   /** Where a Sidecar's `outboundTrafficPolicy.egressProxy` sends unknown traffic (ALLOW_ANY). */

@@ -36,6 +36,8 @@ interface Want {
   readonly virtualService?: string;
   /** A note of the first hop contains this. */
   readonly note?: string;
+  /** A note of the first destination contains this. */
+  readonly destinationNote?: string;
 }
 
 interface Case {
@@ -103,6 +105,11 @@ const cases: Case[] = [
     request: { host: 'api.stripe.com' }, env: REGISTRY_ONLY,
     want: { outcome: 'blocked', status: 502, note: 'api.stripe.com is ServiceEntry payments/stripe, but its exportTo [.] does not include shop' } },
 
+  { name: "a VirtualService in the caller's namespace for a Service its Sidecar hides: routed on port 80, but the sidecar has no cluster (503 NC)",
+    objects: [sidecar(['./*'], 'ops'), vs('to-web', { hosts: [WEB], http: [{ route: [{ destination: { host: WEB } }] }] }, 'ops')],
+    request: { from: { namespace: 'ops' }, host: WEB },
+    want: { outcome: 'routed', to: [WEB], virtualService: 'ops/to-web', destinationNote: 'this sidecar has no cluster for it (503 NC)' } },
+
   // ---- (b) route.go buildSidecarVirtualHostsForVirtualService: hosts outside the registry only on port 80
   { name: 'a VirtualService for a host outside the registry applies on port 80',
     objects: [external('legacy.example.com')], request: { host: 'legacy.example.com', port: 80 },
@@ -150,6 +157,7 @@ function check(result: Explanation, want: Want): void {
   if (want.port !== undefined) expect(result.destinations[0].port).toBe(want.port);
   if (want.virtualService) expect(result.hops[0].virtualService).toBe(want.virtualService);
   if (want.note) expect(result.hops[0].notes.join('\n')).toContain(want.note);
+  if (want.destinationNote) expect(result.destinations[0].notes.join('\n')).toContain(want.destinationNote);
 }
 
 describe('mesh requests: ports, registry and visibility', () => {
