@@ -9,7 +9,7 @@ import { MeshModel } from '../model';
 import { explain, ExplainRequest, explanationToJson, formatExplanation, RequestSource } from '../simulate';
 import { environmentFrom, MESH_CONFIG_HELP, REGISTRY_ONLY_HELP, ioOf } from './output';
 
-/** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT230). */
+/** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT219, CIT230). */
 export const CLI_ERRORS = { badFrom: 'CIT240', badPair: 'CIT241', badPort: 'CIT242' } as const;
 
 interface ExplainOptions {

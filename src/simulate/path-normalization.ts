@@ -24,7 +24,7 @@ const MAY_CHANGE = /[\\%#]|\/\.\.?(?:\/|$)|\/\//;
 const UNRESERVED_ESCAPE = /%(2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
 
 /**
- * `path` (with `?query`) after normalization. Throws CIT217 for what Envoy answers with 400
+ * `path` (with `?query`) after normalization. Throws CIT219 for what Envoy answers with 400
  * before routing (an encoded NUL).
  */
 export function normalizePath(path: string, mode: string): string {

@@ -20,7 +20,7 @@ export const REQUEST_ERRORS = {
   badMethod: 'CIT214',
   badCookie: 'CIT215',
   badScheme: 'CIT216',
-  rejectedPath: 'CIT217',
+  rejectedPath: 'CIT219',
 } as const;
 
 const WHERE = 'explain request';

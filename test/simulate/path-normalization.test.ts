@@ -69,8 +69,8 @@ describe('pathNormalization (Istio TestNormalization)', () => {
     expect(normalizePath('/a/../b?next=/x/../y', 'BASE')).toBe('/b?next=/x/../y');
   });
 
-  it('an encoded NUL is rejected (Envoy answers 400): CIT217', () => {
-    expect(() => normalizePath('/admin%00', 'DECODE_AND_MERGE_SLASHES')).toThrow(expect.objectContaining({ code: 'CIT217' }));
+  it('an encoded NUL is rejected (Envoy answers 400): CIT219', () => {
+    expect(() => normalizePath('/admin%00', 'DECODE_AND_MERGE_SLASHES')).toThrow(expect.objectContaining({ code: 'CIT219' }));
   });
 });
 
