@@ -7,12 +7,12 @@
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { PlannedDestination } from './destinations';
-import { normalizePath } from './path-normalization';
 import { GatewayPod } from './gateway-listeners';
+import { MeshRouteTable } from './mesh-routes';
+import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
-import { MeshRouteTable } from './mesh-routes';
 import { indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
 import { routeConfigFor, selectVirtualHost, virtualHostNames } from './virtual-hosts';
@@ -141,7 +141,7 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
 
 /**
  * A route's destination the caller's Sidecar hides has no cluster in this sidecar (istiod builds
- * clusters from the SidecarScope's services too: cluster_builder.go buildOutboundClusters), so
+ * clusters from the SidecarScope's services too: cluster.go buildOutboundClusters), so
  * Envoy answers 503 (NC) for the share that goes there.
  */
 function withUnseenClusters(index: SimulationIndex, namespace: string, sidecar: Resource, requestPort: number, branch: Branch): Branch {

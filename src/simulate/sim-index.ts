@@ -12,11 +12,11 @@ import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
-import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
 import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
+import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
 
 /** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
