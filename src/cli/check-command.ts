@@ -5,11 +5,12 @@
 import { Command, Option } from 'commander';
 import { check, Finding, hasErrors } from '../analysis';
 import { describeResource, MeshModel } from '../model';
-import { environmentFrom, EXIT_FINDINGS, ioOf, Palette, paletteFor, setExitCode } from './output';
+import { environmentFrom, MESH_CONFIG_HELP, REGISTRY_ONLY_HELP, EXIT_FINDINGS, ioOf, Palette, paletteFor, setExitCode } from './output';
 
 interface CheckOptions {
   readonly format: 'text' | 'json';
   readonly registryOnly?: boolean;
+  readonly meshConfig?: string;
   readonly defaultIngressGateway: boolean;
 }
 
@@ -19,7 +20,8 @@ export function registerCheck(program: Command): void {
     .description('report what istiod\'s webhook or istioctl analyze would reject in Kubernetes/Istio manifests')
     .argument('<paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--registry-only', 'assume the mesh-wide outboundTrafficPolicy is REGISTRY_ONLY')
+    .option('--mesh-config <file>', MESH_CONFIG_HELP)
+    .option('--registry-only', REGISTRY_ONLY_HELP)
     .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
     .action((paths: string[], options: CheckOptions, command: Command) => {
       const io = ioOf(command);

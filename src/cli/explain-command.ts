@@ -7,9 +7,9 @@ import { Command, Option } from 'commander';
 import { IstioTrafficError } from '../errors';
 import { MeshModel } from '../model';
 import { explain, ExplainRequest, explanationToJson, formatExplanation, RequestSource } from '../simulate';
-import { environmentFrom, ioOf } from './output';
+import { environmentFrom, MESH_CONFIG_HELP, REGISTRY_ONLY_HELP, ioOf } from './output';
 
-/** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT230). */
+/** CLI flag errors (the simulator's own request errors are CIT200–CIT216, CIT219, CIT230). */
 export const CLI_ERRORS = { badFrom: 'CIT240', badPair: 'CIT241', badPort: 'CIT242' } as const;
 
 interface ExplainOptions {
@@ -22,6 +22,7 @@ interface ExplainOptions {
   readonly cookie: string[];
   readonly format: 'text' | 'json';
   readonly registryOnly?: boolean;
+  readonly meshConfig?: string;
   readonly defaultIngressGateway: boolean;
 }
 
@@ -40,7 +41,8 @@ export function registerExplain(program: Command): void {
     .option('--header <name=value>', 'request header (repeatable)', collect, [])
     .option('--cookie <name=value>', 'cookie, sent in the cookie header (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--registry-only', 'assume the mesh-wide outboundTrafficPolicy is REGISTRY_ONLY')
+    .option('--mesh-config <file>', MESH_CONFIG_HELP)
+    .option('--registry-only', REGISTRY_ONLY_HELP)
     .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
     .action((paths: string[], options: ExplainOptions, command: Command) => {
       const io = ioOf(command);

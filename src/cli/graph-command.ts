@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { Command, Option } from 'commander';
 import { buildTopology, renderSvg, toDot, toMermaid, topologyMarkdown } from '../graph';
 import { MeshModel } from '../model';
-import { environmentFrom, EXIT_INPUT, ioOf, setExitCode } from './output';
+import { environmentFrom, MESH_CONFIG_HELP, EXIT_INPUT, ioOf, setExitCode } from './output';
 
 const FORMATS = ['mermaid', 'dot', 'svg'] as const;
 
@@ -14,6 +14,7 @@ interface GraphOptions {
   readonly format: (typeof FORMATS)[number];
   readonly output?: string;
   readonly defaultIngressGateway: boolean;
+  readonly meshConfig?: string;
 }
 
 export function registerGraph(program: Command): void {
@@ -23,6 +24,7 @@ export function registerGraph(program: Command): void {
     .argument('<paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('mermaid'))
     .option('-o, --output <file>', 'write to this file instead of stdout (a Mermaid graph to *.md is wrapped in Markdown)')
+    .option('--mesh-config <file>', MESH_CONFIG_HELP)
     .option('--no-default-ingress-gateway', 'do not assume Istio\'s default istio-ingressgateway in istio-system')
     .action(async (paths: string[], options: GraphOptions, command: Command) => {
       const io = ioOf(command);

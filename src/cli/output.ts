@@ -3,7 +3,7 @@
  * in-process in tests), exit codes, and colours (only on a terminal).
  */
 import { Command } from 'commander';
-import { MeshEnvironment } from '../model';
+import { MeshEnvironment, readMeshConfigFile } from '../model';
 
 /** 0: no errors (warnings and info are fine); 1: errors found; 2: unusable input or usage. */
 export const EXIT_OK = 0;
@@ -74,11 +74,24 @@ export function paletteFor(io: CliIo): Palette {
 export interface EnvironmentFlags {
   readonly defaultIngressGateway: boolean;
   readonly registryOnly?: boolean;
+  /** A MeshConfig YAML file (bare, or the `istio` ConfigMap). */
+  readonly meshConfig?: string;
 }
 
-/** The cluster the flags describe. */
+/** Help text of `--mesh-config`, shared by every subcommand that takes it. */
+export const MESH_CONFIG_HELP = 'Istio MeshConfig YAML (bare, or the istio ConfigMap with data.mesh): outbound policy, path normalization, trust domain, root namespace, DNS auto-allocation';
+/** Help text of `--registry-only`. */
+export const REGISTRY_ONLY_HELP = 'assume the mesh-wide outboundTrafficPolicy is REGISTRY_ONLY (overrides --mesh-config\'s mode)';
+
+/**
+ * The cluster the flags describe: the mesh config file first, then the flags. `--registry-only`
+ * is a shortcut for `outboundTrafficPolicy.mode: REGISTRY_ONLY` and wins over the file's mode
+ * (the flag is the more specific, per-run choice). Throws CIT901 for an unusable mesh config.
+ */
 export function environmentFrom(flags: EnvironmentFlags): MeshEnvironment {
+  const fromFile = flags.meshConfig !== undefined ? readMeshConfigFile(flags.meshConfig) : {};
   return {
+    ...fromFile,
     defaultIngressGateway: flags.defaultIngressGateway,
     ...(flags.registryOnly ? { outboundTrafficPolicy: 'REGISTRY_ONLY' } : {}),
   };

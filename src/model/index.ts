@@ -6,3 +6,4 @@ export * from './service';
 export * from './workload';
 export * from './environment';
 export * from './mesh-model';
+export * from './mesh-config';

@@ -5,14 +5,17 @@
  * gateway's Service (egress through a gateway).
  */
 import { MeshModel } from '../model/mesh-model';
+import { Resource } from '../model/resource';
 import { PlannedDestination } from './destinations';
 import { GatewayPod } from './gateway-listeners';
+import { MeshRouteTable } from './mesh-routes';
+import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
-import { selectVirtualHost, virtualHostNames } from './virtual-hosts';
+import { routeConfigFor, selectVirtualHost, virtualHostNames } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
 const MAX_DEPTH = 4;
@@ -60,14 +63,14 @@ function makeHop(base: HopBase, notes: readonly string[], route?: CompiledRoute,
  */
 export function explain(model: MeshModel, request: ExplainRequest): Explanation {
   const index = indexFor(model);
-  const normalized = normalizeRequest(request, model.services);
+  const normalized = normalizeRequest(request, model.services, model.environment.pathNormalization);
   const from = normalized.from;
   const branch = isGatewaySource(from)
     ? atGateway(index, normalized, index.gatewayPod(from.gateway), 0)
     : atSidecar(index, normalized, from as WorkloadSource);
   return {
     request: normalized, outcome: branch.outcome, status: branch.status, location: branch.location, body: branch.body,
-    destinations: branch.destinations, hops: branch.hops,
+    destinations: branch.destinations, hops: branch.hops, normalizedPath: normalized.path,
   };
 }
 
@@ -79,7 +82,7 @@ function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: Gate
   const listener = index.listener(pod, port);
   if (listener.servers.length === 0) {
     const ports = [...new Set(pod.gateways.flatMap((g) => (g.spec.servers ?? []).map((s: any) => s?.port?.number)))].sort();
-    notes.push(`no Gateway server listens on port ${port} (ports: ${ports.join(', ') || 'none'}): the connection is refused`);
+    notes.push(`no listener on port ${port}: no Gateway server of these pods listens on it (ports: ${ports.join(', ') || 'none'}), so the connection is refused`);
     return { outcome: 'no-virtual-host', destinations: [], hops: [makeHop(base, notes)] };
   }
   if (!listener.servers.some((s) => s.http)) {
@@ -87,6 +90,15 @@ function atGateway(index: SimulationIndex, request: NormalizedRequest, pod: Gate
     return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
   }
   const vhost = selectVirtualHost(listener, request.host);
+  const config = vhost ? undefined : routeConfigFor(listener, request.host);
+  if (config && config.exact.size === 0 && config.wildcards.length === 0) {
+    // istiod: gateway.go buildGatewayHTTPRouteConfig — a route configuration without virtual
+    // hosts gets a catch-all `blackhole:<port>` one with no routes: Envoy answers 404 (NR).
+    const server = config.servers[0];
+    notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.gatewayRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
+    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}` };
+    return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(blackhole, notes)] };
+  }
   if (!vhost) {
     const names = virtualHostNames(listener);
     notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
@@ -115,25 +127,82 @@ function atSidecar(index: SimulationIndex, request: NormalizedRequest, from: Wor
   if (table.shadowed.length > 0) {
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }
+  if (table.notOnPort.length > 0) notes.push(...table.notOnPort);
   if (!table.virtualService) {
-    if (table.registry === 'none') {
-      if (table.outboundPolicy === 'REGISTRY_ONLY') {
-        notes.push(`${request.host} is in no registry visible here (no Service, no ServiceEntry) and the outbound policy is REGISTRY_ONLY: BlackHoleCluster`);
-        return { outcome: 'blocked', status: 502, destinations: [], hops: [makeHop(base, notes)] };
-      }
-      notes.push(`${request.host} is in no registry; ALLOW_ANY passes it through untouched (PassthroughCluster)`);
-      const passthrough: ExplainedDestination = {
-        host: request.host, port: request.port, share: 1, workloads: [], path: request.path, authority: request.authority,
-        registry: 'none', notes: ['PassthroughCluster'],
-      };
-      return { outcome: 'routed', destinations: [passthrough], hops: [makeHop(base, notes)] };
-    }
+    if (!table.registeredOnPort) return outboundPolicy(index, request, table, makeHop(base, notes), notes);
     notes.push(`no VirtualService for ${request.host}: default route`);
     const plans = index.defaultPlan(from.namespace, request.host, request.port);
     return routed(index, request, plans, request.path, request.authority, makeHop(base, notes, undefined, undefined, plans.destinationRules), 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };
-  return applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
+  const branch = applyRoutes(index, request, table.routes, source, true, base, notes, 0, `${table.virtualService.namespace}/${table.virtualService.name}`);
+  return sidecar?.spec.egress ? withUnseenClusters(index, from.namespace, sidecar, request.port, branch) : branch;
+}
+
+/**
+ * A route's destination the caller's Sidecar hides has no cluster in this sidecar (istiod builds
+ * clusters from the SidecarScope's services too: cluster.go buildOutboundClusters), so
+ * Envoy answers 503 (NC) for the share that goes there.
+ */
+function withUnseenClusters(index: SimulationIndex, namespace: string, sidecar: Resource, requestPort: number, branch: Branch): Branch {
+  if (branch.destinations.length === 0) return branch;
+  let changed = false;
+  const destinations = branch.destinations.map((d) => {
+    if (d.registry === 'none') return d;
+    const seen = index.registration(namespace, sidecar, d.port ?? requestPort, d.host);
+    if (!seen.hidden) return d;
+    changed = true;
+    return { ...d, notes: [...d.notes, `${d.host} is ${seen.hidden}, but ${seen.hiddenBy}: this sidecar has no cluster for it (503 NC)`] };
+  });
+  return changed ? { ...branch, destinations } : branch;
+}
+
+/**
+ * A host the sidecar has no route for on this port (unknown, hidden from it, or not declaring the
+ * port) takes the outbound policy's catch-all: ALLOW_ANY forwards it untouched to the original
+ * destination (PassthroughCluster), REGISTRY_ONLY answers 502 (BlackHoleCluster)
+ * (istiod: httproute.go buildCatchAllVirtualHost, the `allow_any` or `block_all` virtual host with
+ * domain `*` that every outbound HTTP route configuration ends with).
+ */
+function outboundPolicy(index: SimulationIndex, request: NormalizedRequest, table: MeshRouteTable, hop: Hop, notes: string[]): Branch {
+  const registration = table.registration;
+  const reason = registration.hidden
+    ? `${request.host} is ${registration.hidden}, but ${registration.hiddenBy}: this sidecar has no config for it`
+    : registration.kind !== 'none'
+      ? `${request.host} declares no port ${request.port} (ports ${registration.ports.join(', ') || 'none'}): this sidecar has no route for it on port ${request.port}`
+      : `${request.host} is in no registry visible here (no Service, no ServiceEntry)`;
+  const caller = request.from as WorkloadSource;
+  if (index.visibleOnPort(caller.namespace, table.sidecar, request.port).length === 0) {
+    // No service the sidecar knows declares the port, so it has no listener for it: the
+    // connection takes the virtual outbound listener's TCP filter chain instead of an HTTP route.
+    notes.push(`no service this sidecar sees declares port ${request.port}, so it has no HTTP listener there: the connection is proxied as TCP (${table.outboundPolicy === 'REGISTRY_ONLY' ? 'BlackHoleCluster closes the connection: the client sees a reset, not an HTTP 502' : 'PassthroughCluster'})`);
+  }
+  if (table.outboundPolicy === 'REGISTRY_ONLY') {
+    notes.push(`${reason}; the outbound policy is REGISTRY_ONLY: BlackHoleCluster (502)`);
+    return { outcome: 'blocked', status: 502, destinations: [], hops: [hop] };
+  }
+  const egressProxy = table.sidecar?.spec.outboundTrafficPolicy?.egressProxy;
+  if (egressProxy && typeof egressProxy.host === 'string') {
+    // istiod: httproute.go buildCatchAllVirtualHost sends ALLOW_ANY traffic to the Sidecar's
+    // egressProxy instead of PassthroughCluster.
+    notes.push(`${reason}; ALLOW_ANY sends it to the Sidecar's outboundTrafficPolicy.egressProxy ${egressProxy.host}`);
+    const plans = index.egressProxyPlan(table.sidecar!, caller.namespace, request.port);
+    return routed(index, request, plans, request.path, request.authority, hop, 0);
+  }
+  notes.push(`${reason}; ALLOW_ANY passes it through untouched to the original destination (PassthroughCluster)`);
+  const service = index.model.services.get(request.host);
+  const passthroughNotes = ['PassthroughCluster: no VirtualService, DestinationRule or Istio mTLS applies'];
+  if (registration.kind !== 'none' && !registration.ports.includes(request.port)) {
+    passthroughNotes.push(`${request.host} has no port ${request.port}: the connection fails unless something else listens there`);
+  }
+  const passthrough: ExplainedDestination = {
+    host: request.host, port: request.port, share: 1,
+    // A hidden Service is still reached through its ClusterIP (kube-proxy picks any of its pods).
+    workloads: service && service.ports.some((p) => p.port === request.port) && service.selector && Object.keys(service.selector).length > 0
+      ? index.model.workloadsSelectedBy(service.selector, service.namespace).map((w) => w.name) : [],
+    path: request.path, authority: request.authority, registry: 'none', notes: passthroughNotes,
+  };
+  return { outcome: 'routed', destinations: [passthrough], hops: [hop] };
 }
 
 function applyRoutes(
@@ -207,7 +276,8 @@ function routed(index: SimulationIndex, request: NormalizedRequest, plans: PlanS
       destinations.push({ ...d, notes: [...d.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
       continue;
     }
-    const next = forwardedRequest(request, authority, plan.port ?? request.port, path);
+    // The gateway's own connection manager normalizes the (rewritten) path again.
+    const next = forwardedRequest(request, authority, plan.port ?? request.port, normalizePath(path, index.model.environment.pathNormalization));
     const sub = atGateway(index, next, plan.behind, depth + 1);
     hops.push(...sub.hops);
     if (sub.outcome === 'routed') {

@@ -10,7 +10,8 @@ export function formatExplanation(result: Explanation): string {
   const from = isGatewaySource(r.from)
     ? `gateway ${r.from.gateway}`
     : `workload in ${r.from.namespace}${r.from.labels && Object.keys(r.from.labels).length > 0 ? ` {${labels(r.from.labels)}}` : ''}`;
-  const lines: string[] = [`${r.method} ${r.scheme}://${r.authority}${r.path} on port ${r.port} from ${from}`];
+  const lines: string[] = [`${r.method} ${r.scheme}://${r.authority}${r.originalPath} on port ${r.port} from ${from}`];
+  if (r.path !== r.originalPath) lines.push(`  path normalizes to ${r.path}`);
   if (r.host !== r.authority && !r.authority.startsWith(`${r.host}:`)) lines.push(`  host resolves to ${r.host}`);
   result.hops.forEach((hop, i) => lines.push(...formatHop(hop, i + 1)));
   lines.push(`outcome: ${result.outcome}${result.status !== undefined ? ` ${result.status}` : ''}${result.location ? ` → ${result.location}` : ''}${result.body !== undefined ? ` body ${JSON.stringify(result.body)}` : ''}`);
@@ -56,11 +57,12 @@ export function explanationToJson(result: Explanation): object {
   const r = result.request;
   return {
     request: {
-      from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.path,
+      from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.originalPath,
       headers: Object.fromEntries(r.headers), queryParams: Object.fromEntries(r.queryParams),
     },
     outcome: result.outcome,
     status: result.status,
+    normalizedPath: result.normalizedPath,
     location: result.location,
     body: result.body,
     destinations: result.destinations,

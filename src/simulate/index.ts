@@ -4,3 +4,4 @@ export { explain } from './explain';
 export { explanationToJson, formatExplanation } from './format';
 export { REQUEST_ERRORS, normalizeRequest, resolveFromNamespace } from './request';
 export { indexFor } from './sim-index';
+export { normalizePath } from './path-normalization';

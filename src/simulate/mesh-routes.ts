@@ -4,7 +4,12 @@
  * - one VirtualService per host, no merging: exact host beats wildcard (longer wildcard beats
  *   shorter), then the oldest (input order) wins;
  * - only VirtualServices bound to `mesh`, exported to the caller's namespace, and admitted by the
- *   Sidecar's `egress.hosts` count; the same egress hosts limit which Services it sees.
+ *   Sidecar's `egress.hosts` count; the same egress hosts limit which Services it sees;
+ * - a VirtualService applies on a port only where istiod builds it into that port's route
+ *   configuration: for a registered service, on the ports the service declares; for a host
+ *   outside the registry, on port 80 (or a port on which the same VirtualService names a
+ *   registered service); a wildcard host attaches only to the registered services it covers
+ *   (and acts as a host outside the registry when it covers none).
  */
 import { hostCovers, hostsIntersect, resolveHost } from '../model/hosts';
 import { isExportedTo, MeshModel } from '../model/mesh-model';
@@ -13,6 +18,9 @@ import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
 import { byCreation } from './virtual-hosts';
+import { CallerScope, egressAdmits, HostRegistration, registrationFor } from './visibility';
+
+export { egressAdmits } from './visibility';
 
 /** A VirtualService bound to the mesh, with its resolved hosts. */
 export interface MeshVirtualService {
@@ -28,6 +36,12 @@ export interface MeshRouteTable {
   /** Other VirtualServices that claim the host but lose (IST0109). */
   readonly shadowed: readonly string[];
   readonly registry: RegistryKind;
+  /** How the caller sees the host: registration, declared ports, what hides it. */
+  readonly registration: HostRegistration;
+  /** Whether the host is registered (and visible) on the request port: the sidecar has a virtual host for it there. */
+  readonly registeredOnPort: boolean;
+  /** VirtualServices for the host that istiod does not build on the request port, with why (for notes). */
+  readonly notOnPort: readonly string[];
   /** The Sidecar governing the caller, if any. */
   readonly sidecar?: Resource;
   /** `ALLOW_ANY` or `REGISTRY_ONLY`. */
@@ -47,19 +61,6 @@ export function egressHostsFor(sidecar: Resource | undefined, port: number): rea
   if (!Array.isArray(egress) || egress.length === 0) return undefined;
   const listener = egress.find((e) => e?.port?.number === port) ?? egress.find((e) => !e?.port);
   return listener ? (listener.hosts ?? []) : [];
-}
-
-/** Whether an `ns/dnsName` egress host list lets the caller see config of `configNamespace` for `host`. */
-export function egressAdmits(egressHosts: readonly string[] | undefined, sidecarNamespace: string, configNamespace: string, host: string, wildcardHost: boolean): boolean {
-  if (egressHosts === undefined) return true;
-  return egressHosts.some((entry) => {
-    const slash = entry.indexOf('/');
-    const ns = slash < 0 ? '*' : entry.slice(0, slash);
-    const dns = slash < 0 ? entry : entry.slice(slash + 1);
-    const nsOk = ns === '*' || (ns === '.' ? configNamespace === sidecarNamespace : ns !== '~' && ns === configNamespace);
-    if (!nsOk) return false;
-    return dns === '*' || (wildcardHost ? hostsIntersect(dns, host) : hostCovers(dns, host));
-  });
 }
 
 /** Every VirtualService bound to `mesh` (explicitly, or by naming no gateways), in creation order. */
@@ -102,27 +103,43 @@ export interface MeshTableInput {
   readonly sidecar?: Resource;
   readonly port: number;
   readonly host: string;
+  /** Hosts registered on `port` that the caller sees (computed on first use; only wildcard and unregistered hosts need it). */
+  visibleOnPort(): readonly string[];
 }
 
 export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
   const { model, namespace, sidecar, port, host } = input;
   const egress = egressHostsFor(sidecar, port);
+  const caller: CallerScope = { namespace, sidecar, egress };
   const sidecarNs = sidecar?.namespace ?? namespace;
+  const registration = registrationFor(model, host, caller);
+  const registeredOnPort = registration.kind !== 'none' && registration.ports.includes(port);
+  const applies = onPortRule(input, host, registration, registeredOnPort);
   let best: { vs: Resource; specificity: number } | undefined;
   const claimants: string[] = [];
+  const notOnPort: string[] = [];
   const exact = input.candidates.byHost.get(host) ?? [];
   const relevant = input.candidates.wildcard.length === 0 ? exact
     : [...new Set([...exact, ...input.candidates.wildcard])].sort((a, b) => byCreation(a.vs, b.vs));
   for (const { vs, hosts } of relevant) {
     if (!isExportedTo(vs, namespace)) continue;
     let specificity = -1;
+    let refusal: string | undefined;
     for (const vsHost of hosts) {
       if (!hostCovers(vsHost, host)) continue;
       if (!egressAdmits(egress, sidecarNs, vs.namespace, vsHost, vsHost.startsWith('*'))) continue;
+      const why = applies(vsHost, hosts);
+      if (why !== undefined) {
+        refusal ??= why;
+        continue;
+      }
       // an exact host beats every wildcard; among wildcards the longer is more specific
       specificity = Math.max(specificity, vsHost.startsWith('*') ? vsHost.length : Number.MAX_SAFE_INTEGER);
     }
-    if (specificity < 0) continue;
+    if (specificity < 0) {
+      if (refusal) notOnPort.push(`VirtualService ${vs.namespace}/${vs.name} does not apply on port ${port}: ${refusal}`);
+      continue;
+    }
     claimants.push(`${vs.namespace}/${vs.name}`);
     // candidates come oldest first, so only a strictly more specific host replaces the winner
     if (!best || specificity > best.specificity) best = { vs, specificity };
@@ -134,16 +151,46 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
     virtualService: chosen,
     routes,
     shadowed: claimants.filter((id) => !chosen || id !== `${chosen.namespace}/${chosen.name}`),
-    registry: registryFor(model, host, namespace, egress, sidecarNs),
+    registry: registration.kind,
+    registration,
+    registeredOnPort,
+    notOnPort,
     sidecar,
     outboundPolicy: sidecar?.spec.outboundTrafficPolicy?.mode ?? model.environment.outboundTrafficPolicy,
   };
 }
 
-/** Where `host` is registered, as the caller can see it (Sidecar egress, ServiceEntry exportTo). */
-export function registryFor(model: MeshModel, host: string, callerNamespace: string, egress: readonly string[] | undefined, sidecarNs: string): RegistryKind {
-  const service = model.services.get(host);
-  if (service && egressAdmits(egress, sidecarNs, service.namespace, host, false)) return 'service';
-  const entries = model.serviceEntriesFor(host).filter((se) => isExportedTo(se, callerNamespace) && egressAdmits(egress, sidecarNs, se.namespace, host, false));
-  return entries.length > 0 ? 'service-entry' : 'none';
+/**
+ * Whether istiod builds a VirtualService host into the route configuration of the request port,
+ * as `undefined` (it does) or the reason it does not. Follows route.go
+ * buildSidecarVirtualHostsForVirtualService and separateVSHostsAndServices, and httproute.go
+ * BuildSidecarOutboundVirtualHosts (only services with the listener port are in the registry of
+ * that port's route configuration; on ports other than 80 only VirtualServices naming such a
+ * service are considered at all).
+ */
+function onPortRule(input: MeshTableInput, host: string, registration: HostRegistration, registeredOnPort: boolean) {
+  const port = input.port;
+  let visible: readonly string[] | undefined;
+  const onPort = () => (visible ??= input.visibleOnPort());
+  // The non-registry hosts of a VirtualService ride on the ports of its registered services, else on port 80 only.
+  const carried = (vsHosts: readonly string[]) => port === 80
+    || vsHosts.some((h) => (h.startsWith('*') ? onPort().some((v) => hostsIntersect(h, v)) : onPort().includes(h)));
+  const outsideRegistry = `istiod builds VirtualService hosts outside the registry only on port 80 (route.go buildSidecarVirtualHostsForVirtualService)`;
+  return (vsHost: string, vsHosts: readonly string[]): string | undefined => {
+    if (!vsHost.startsWith('*')) {
+      // An exact VirtualService host is a registry key only as the exact registered name.
+      if (registeredOnPort && registration.registeredAs === vsHost) return undefined;
+      if (carried(vsHosts)) return undefined;
+      return registration.kind !== 'none' && registration.registeredAs === vsHost
+        ? `${vsHost} declares no port ${port} (ports ${registration.ports.join(', ') || 'none'}), and istiod builds a VirtualService only on its service's ports (and on port 80) (route.go buildSidecarVirtualHostsForVirtualService)`
+        : `${vsHost} is not a service registered on port ${port}; ${outsideRegistry}`;
+    }
+    const covered = onPort().filter((v) => hostsIntersect(vsHost, v));
+    if (covered.length > 0) {
+      if (registeredOnPort && registration.registeredAs && hostsIntersect(vsHost, registration.registeredAs)) return undefined;
+      const shown = covered.slice(0, 3).join(', ') + (covered.length > 3 ? ', …' : '');
+      return `wildcard ${vsHost} attaches only to the registered services it covers on port ${port} (${shown}), and ${host} is not one (route.go separateVSHostsAndServices)`;
+    }
+    return carried(vsHosts) ? undefined : `wildcard ${vsHost} covers no service registered on port ${port}; ${outsideRegistry}`;
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { IstioTrafficError } from '../errors';
 import { CLUSTER_DOMAIN } from '../model/hosts';
+import { normalizePath } from './path-normalization';
 import { ExplainRequest, GatewaySource, NormalizedRequest, RequestSource, WorkloadSource } from './types';
 
 /** Request error codes. */
@@ -19,6 +20,7 @@ export const REQUEST_ERRORS = {
   badMethod: 'CIT214',
   badCookie: 'CIT215',
   badScheme: 'CIT216',
+  rejectedPath: 'CIT219',
 } as const;
 
 const WHERE = 'explain request';
@@ -35,9 +37,10 @@ export function isWorkloadSource(source: RequestSource): source is WorkloadSourc
 
 /**
  * Normalises `request`. `knownServices` lets a workload caller's `svc.ns` / `svc.ns.svc` names
- * resolve as the pod's DNS search path would.
+ * resolve as the pod's DNS search path would; `pathNormalization` (MeshConfig, default BASE)
+ * turns the path into the one Envoy routes on.
  */
-export function normalizeRequest(request: ExplainRequest, knownServices: ReadonlyMap<string, unknown>): NormalizedRequest {
+export function normalizeRequest(request: ExplainRequest, knownServices: ReadonlyMap<string, unknown>, pathNormalization = 'BASE'): NormalizedRequest {
   if (!request || typeof request !== 'object') {
     throw new IstioTrafficError(REQUEST_ERRORS.badSource, WHERE, 'the request is not an object', request, 'pass { from, host, path, ... }');
   }
@@ -98,12 +101,13 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
   const authority = request.host.toLowerCase();
   const bareHost = stripPort(authority);
   const host = isWorkloadSource(from) ? resolveFromNamespace(bareHost, from.namespace, knownServices) : bareHost;
-  const queryAt = request.path.indexOf('?');
-  const pathOnly = queryAt < 0 ? request.path : request.path.slice(0, queryAt);
-  const query = queryAt < 0 ? '' : request.path.slice(queryAt);
+  const path = normalizePath(request.path, pathNormalization);
+  const queryAt = path.indexOf('?');
+  const pathOnly = queryAt < 0 ? path : path.slice(0, queryAt);
+  const query = queryAt < 0 ? '' : path.slice(queryAt);
   return {
-    from, authority, host, port, method, scheme, path: request.path, pathOnly, query,
-    queryParams: parseQuery(query), headers,
+    from, authority, host, port, method, scheme, path, pathOnly, query,
+    queryParams: parseQuery(query), headers, originalPath: request.path,
   };
 }
 

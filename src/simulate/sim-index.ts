@@ -12,10 +12,11 @@ import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
-import { buildMeshTable, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
+import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute, compileHttpRoutes } from './route-match';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
+import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
 
 /** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
@@ -66,10 +67,15 @@ export class SimulationIndex implements RouteCatalog {
   /** namespace → sidecar (or null) → port → host → table */
   private readonly meshTables = new Map<string, Map<Resource | null, Map<number, Map<string, MeshRouteTable>>>>();
   private readonly sidecars = new Map<string, Resource | null>();
+  /** namespace → sidecar (or null) → port → hosts registered on the port that the caller sees */
+  private readonly visibleHosts = new Map<string, Map<Resource | null, Map<number, readonly string[]>>>();
   private readonly plans = new Map<CompiledRoute, Map<string, Map<number, PlanSet>>>();
   private readonly infos = new Map<CompiledRoute, RouteInfo>();
   private readonly gatewaysBehind = new Map<string, GatewayPod | null>();
   private readonly defaultPlans = new Map<string, Map<number, Map<string, PlanSet>>>();
+  /** namespace → sidecar (or null) → port → host → registration as the caller sees it */
+  private readonly registrations = new Map<string, Map<Resource | null, Map<number, Map<string, HostRegistration>>>>();
+  private readonly egressProxyPlans = new Map<Resource, Map<string, Map<number, PlanSet>>>();
 
   constructor(public readonly model: MeshModel) {}
 
@@ -121,8 +127,16 @@ export class SimulationIndex implements RouteCatalog {
       return buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
         namespace, sidecar, port, host,
+        visibleOnPort: () => this.visibleOnPort(namespace, sidecar, port),
       });
     });
+  }
+
+  /** Hosts registered on `port` that a caller in `namespace` under `sidecar` sees (one registry scan per caller and port). */
+  public visibleOnPort(namespace: string, sidecar: Resource | undefined, port: number): readonly string[] {
+    const bySidecar = nested(this.visibleHosts, namespace, () => new Map());
+    const byPort = nested(bySidecar, sidecar ?? null, () => new Map<number, readonly string[]>());
+    return bounded(byPort, port, () => visibleHostsOnPort(this.model, port, { namespace, sidecar, egress: egressHostsFor(sidecar, port) }));
   }
 
   /** Destinations of a route for a caller; cached because they depend on nothing else. */
@@ -141,6 +155,22 @@ export class SimulationIndex implements RouteCatalog {
     const perHost = nested(perPort, port, () => new Map<string, PlanSet>());
     return bounded(perHost, host, () =>
       this.planSet([planOne(this.model, { host, port: { number: port } }, 1, callerNamespace, callerNamespace, port)]));
+  }
+
+  /** How a caller in `namespace` under `sidecar` sees `host` on `port` (registration, ports, what hides it). */
+  public registration(namespace: string, sidecar: Resource | undefined, port: number, host: string): HostRegistration {
+    const bySidecar = nested(this.registrations, namespace, () => new Map());
+    const byPort = nested(bySidecar, sidecar ?? null, () => new Map());
+    const byHost = nested(byPort, port, () => new Map<string, HostRegistration>());
+    return bounded(byHost, host, () => registrationFor(this.model, host, { namespace, sidecar, egress: egressHostsFor(sidecar, port) }));
+  }
+
+  /** Where a Sidecar's `outboundTrafficPolicy.egressProxy` sends unknown traffic (ALLOW_ANY). */
+  public egressProxyPlan(sidecar: Resource, callerNamespace: string, port: number): PlanSet {
+    const perNamespace = nested(this.egressProxyPlans, sidecar, () => new Map<string, Map<number, PlanSet>>());
+    const perPort = nested(perNamespace, callerNamespace, () => new Map<number, PlanSet>());
+    return bounded(perPort, port, () =>
+      this.planSet([planOne(this.model, sidecar.spec.outboundTrafficPolicy.egressProxy, 1, sidecar.namespace, callerNamespace, port)]));
   }
 
   public routeInfo(route: CompiledRoute): RouteInfo {

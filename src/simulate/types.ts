@@ -109,6 +109,8 @@ export interface Explanation {
   readonly body?: string;
   readonly destinations: readonly ExplainedDestination[];
   readonly hops: readonly Hop[];
+  /** The request path (with query) after MeshConfig `pathNormalization`, as routes match it. */
+  readonly normalizedPath: string;
 }
 
 /** The request after defaults and parsing; what the matchers read. */
@@ -121,9 +123,14 @@ export interface NormalizedRequest {
   readonly port: number;
   readonly method: string;
   readonly scheme: string;
-  /** Path with query, as given. */
+  /**
+   * Path with query after MeshConfig `pathNormalization` (default BASE: `..`/`.` segments
+   * resolved, `\\` → `/`): what Envoy routes on and forwards.
+   */
   readonly path: string;
-  /** Path without query string: what `uri` matches. */
+  /** The path with query as given, before normalization. */
+  readonly originalPath: string;
+  /** Normalized path without query string: what `uri` matches. */
   readonly pathOnly: string;
   /** `?…` part including `?`, or `''`. */
   readonly query: string;

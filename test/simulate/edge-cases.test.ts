@@ -205,8 +205,9 @@ const cases: Case[] = [
   { name: 'no virtual host for the Host: 404',
     objects: [gw([{ route: [web('v1')] }])],
     request: { host: 'unknown.example.org' }, want: { outcome: 'no-virtual-host', status: 404 } },
-  { name: 'a server host without any bound VirtualService has no virtual host',
-    objects: [], request: { host: 'shop.example.com' }, want: { outcome: 'no-virtual-host', status: 404 } },
+  // istiod: gateway.go buildGatewayHTTPRouteConfig — no virtual host at all → catch-all blackhole, 404 NR
+  { name: 'a server without any bound VirtualService gets the blackhole virtual host: 404 no route',
+    objects: [], request: { host: 'shop.example.com' }, want: { outcome: 'no-route', status: 404 } },
   { name: 'merged VirtualServices: the older catch-all is moved after the newer prefix route',
     objects: [
       vs('a-catch-all', { hosts: ['shop.example.com'], gateways: ['public'], http: [{ route: [web('v1')] }] }),
@@ -237,15 +238,15 @@ const cases: Case[] = [
       vs('b', { hosts: ['shop.example.com'], gateways: ['public'], http: [{ match: [prefix('/x')], route: [web('v2')] }] }),
     ],
     request: { path: '/x', headers: { 'x-a': '1' } }, want: { outcome: 'routed', split: [['v1', 1]] } },
-  { name: 'exportTo ["."] hides a VirtualService from the gateway pods in istio-system',
+  { name: 'exportTo ["."] hides a VirtualService from the gateway pods in istio-system (then no virtual host is left: blackhole 404)',
     objects: [gw([{ route: [web('v1')] }], { exportTo: ['.'] })],
-    request: {}, want: { outcome: 'no-virtual-host', status: 404 } },
+    request: {}, want: { outcome: 'no-route', status: 404 } },
   { name: 'exportTo [istio-system] lets the gateway pods see it',
     objects: [gw([{ route: [web('v1')] }], { exportTo: ['istio-system'] })],
     request: {}, want: { outcome: 'routed', split: [['v1', 1]] } },
   { name: 'server host ns/dnsName admits only VirtualServices of that namespace',
     objects: [gateway('strict', NS, ['payments/pay.example.com']), vs('pay', { hosts: ['pay.example.com'], gateways: ['strict'], http: [{ route: [web('v1')] }] })],
-    request: { from: { gateway: 'shop/strict' }, host: 'pay.example.com' }, want: { outcome: 'no-virtual-host', status: 404 } },
+    request: { from: { gateway: 'shop/strict' }, host: 'pay.example.com' }, want: { outcome: 'no-route', status: 404 } },
   { name: 'server host ./dnsName admits the Gateway namespace',
     objects: [gateway('own', NS, ['./own.example.com']), vs('own', { hosts: ['own.example.com'], gateways: ['own'], http: [{ route: [web('v1')] }] })],
     request: { from: { gateway: 'shop/own' }, host: 'own.example.com' }, want: { outcome: 'routed', split: [['v1', 1]] } },
@@ -261,12 +262,13 @@ const cases: Case[] = [
     objects: [gw([{ route: [web('v1')] }, { match: [prefix('/b')], route: [web('v2')] }])],
     request: { path: '/b' }, want: { outcome: 'routed', split: [['v2', 1]], rule: ['shop/site', 1] } },
 
+  // team B's server has its own route configuration, without virtual hosts: blackhole 404
   { name: 'HTTPS: SNI picks the server first; team A\'s wildcard on another server does not catch team B\'s host',
     objects: [
       httpsGateway('team-a', '*.example.com'), httpsGateway('team-b', 'b.example.com'),
       vs('a', { hosts: ['*.example.com'], gateways: ['team-a'], http: [{ route: [web('v1')] }] }),
     ],
-    request: { from: { gateway: 'shop/team-a' }, host: 'b.example.com', port: 443, scheme: 'https' }, want: { outcome: 'no-virtual-host', status: 404 } },
+    request: { from: { gateway: 'shop/team-a' }, host: 'b.example.com', port: 443, scheme: 'https' }, want: { outcome: 'no-route', status: 404 } },
   { name: 'HTTPS: the wildcard server takes the names no other server claims',
     objects: [
       httpsGateway('team-a', '*.example.com'), httpsGateway('team-b', 'b.example.com'),
