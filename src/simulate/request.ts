@@ -104,6 +104,8 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
   return {
     from, authority, host, port, method, scheme, path: request.path, pathOnly, query,
     queryParams: parseQuery(query), headers,
+    requestPrincipal: typeof request.requestPrincipal === 'string' ? request.requestPrincipal : undefined,
+    sourceIp: typeof request.sourceIp === 'string' ? request.sourceIp : undefined,
   };
 }
 

@@ -1,0 +1,179 @@
+/**
+ * One AuthorizationPolicy rule compiled into a predicate, following istiod's translation to
+ * Envoy RBAC (pilot/pkg/security/authz/model/model.go New and Generate):
+ * - a rule matches when some permission (`to` entry) AND some principal (`from` entry) match;
+ *   no `from` (or no `to`) means any; `when` conditions are ANDed into every entry;
+ * - within an entry, each field is ANDed; within a field, values are ORed and `notValues` are
+ *   `NOT(OR(...))`; empty fields are skipped;
+ * - a value istiod cannot translate (bad CIDR, bad port, malformed key) fails closed:
+ *   for ALLOW the whole rule is dropped, for DENY/AUDIT/CUSTOM only that value is ignored
+ *   (model.go rule.checkError), so the DENY rule gets wider;
+ * - an unknown `when` key makes model.New fail: the rule is skipped (builder.go build).
+ */
+import { AuthzContext, Condition } from './context';
+import {
+  cidrTest, headerTest, hostTest, namespaceTest, pathTest, portTest, requestPrincipalTest, stringTest, ValueTest,
+} from './values';
+
+export type PolicyAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+
+export interface CompiledRule {
+  readonly index: number;
+  readonly test: Condition;
+  /** Conditions the simulator cannot know and treats as absent (for people). */
+  readonly assumptions: readonly string[];
+}
+
+/** Why a rule produced no Envoy policy (logged by istiod as "skipped invalid rule"). */
+export interface SkippedRule {
+  readonly index: number;
+  readonly reason: string;
+}
+
+const SPIFFE = 'spiffe://';
+const ANY: Condition = () => true;
+
+/** A field's values as an Envoy matcher on one attribute; `undefined` when the field adds nothing. */
+type FieldKind = 'permission' | 'principal';
+
+interface Field {
+  /** The attribute read from the context. */
+  read(context: AuthzContext): string | undefined;
+  compile(value: string): ValueTest;
+}
+
+const PEER: Field['read'] = (c) => c.peer;
+
+const FIELDS = {
+  principals: { read: PEER, compile: (v: string) => stringTest(v, SPIFFE) },
+  namespaces: { read: PEER, compile: namespaceTest },
+  ipBlocks: { read: (c: AuthzContext) => c.sourceIp, compile: cidrTest },
+  remoteIpBlocks: { read: (c: AuthzContext) => c.remoteIp, compile: cidrTest },
+  requestPrincipals: { read: (c: AuthzContext) => c.requestPrincipal, compile: requestPrincipalTest },
+  hosts: { read: (c: AuthzContext) => c.authority, compile: hostTest },
+  methods: { read: (c: AuthzContext) => c.method, compile: (v: string) => headerTest(v) },
+  paths: { read: (c: AuthzContext) => c.path, compile: pathTest },
+  sni: { read: (c: AuthzContext) => c.sni, compile: (v: string) => stringTest(v) },
+} satisfies Record<string, Field>;
+
+/** A rule could not be translated (istiod: the generator returned an error under ALLOW). */
+class DroppedRule extends Error {}
+
+/** `values` ORed, AND `NOT(OR(notValues))`, as model.go rule.permission/principal generate. */
+function fieldCondition(read: (c: AuthzContext) => any, compile: (v: string) => (a: any) => boolean,
+  values: unknown, notValues: unknown, action: PolicyAction): Condition[] {
+  const compileAll = (list: unknown): ((a: any) => boolean)[] => {
+    const out: ((a: any) => boolean)[] = [];
+    for (const value of Array.isArray(list) ? list : []) {
+      try {
+        out.push(compile(String(value)));
+      } catch (error) {
+        // model.go checkError: fail closed — ALLOW loses the rule, DENY ignores the value.
+        if (action === 'ALLOW') throw new DroppedRule((error as Error).message);
+      }
+    }
+    return out;
+  };
+  const conditions: Condition[] = [];
+  const yes = compileAll(values);
+  if (yes.length > 0) conditions.push((c) => { const a = read(c); return yes.some((t) => t(a)); });
+  const no = compileAll(notValues);
+  if (no.length > 0) conditions.push((c) => { const a = read(c); return !no.some((t) => t(a)); });
+  return conditions;
+}
+
+function field(name: keyof typeof FIELDS, values: unknown, notValues: unknown, action: PolicyAction): Condition[] {
+  const f: Field = FIELDS[name];
+  return fieldCondition(f.read, f.compile, values, notValues, action);
+}
+
+const PORT_READ = (c: AuthzContext) => c.port;
+
+/** A `when` condition, filed as a permission or a principal as model.go New does; throws for unknown keys. */
+function whenCondition(key: string, values: unknown, notValues: unknown, action: PolicyAction, assumptions: string[]): { kind: FieldKind; conditions: Condition[] } {
+  if (key === 'destination.port') return { kind: 'permission', conditions: fieldCondition(PORT_READ, portTest, values, notValues, action) };
+  if (key === 'connection.sni') return { kind: 'permission', conditions: field('sni', values, notValues, action) };
+  if (key === 'source.ip') return { kind: 'principal', conditions: field('ipBlocks', values, notValues, action) };
+  if (key === 'remote.ip') return { kind: 'principal', conditions: field('remoteIpBlocks', values, notValues, action) };
+  if (key === 'source.namespace') return { kind: 'principal', conditions: field('namespaces', values, notValues, action) };
+  if (key === 'source.principal') return { kind: 'principal', conditions: field('principals', values, notValues, action) };
+  if (key === 'request.auth.principal') return { kind: 'principal', conditions: field('requestPrincipals', values, notValues, action) };
+  if (key.startsWith('request.headers')) {
+    const name = nameInBrackets(key.slice('request.headers'.length));
+    if (name === undefined) {
+      if (action === 'ALLOW') throw new DroppedRule(`malformed key ${key}`);
+      return { kind: 'principal', conditions: [] };
+    }
+    const lower = name.toLowerCase();
+    return { kind: 'principal', conditions: fieldCondition((c) => c.headers.get(lower), headerTest, values, notValues, action) };
+  }
+  if (key === 'destination.ip' || key.startsWith('experimental.envoy.filters.')) {
+    assumptions.push(`${key} is not known to the simulator: treated as absent`);
+    return { kind: 'permission', conditions: fieldCondition(() => undefined, (v) => stringTest(v), values, notValues, action) };
+  }
+  if (key === 'request.auth.audiences' || key === 'request.auth.presenter' || key.startsWith('request.auth.claims')) {
+    assumptions.push(`${key}: the request carries no JWT claims here (treated as absent)`);
+    return { kind: 'principal', conditions: fieldCondition(() => undefined, (v) => stringTest(v), values, notValues, action) };
+  }
+  if (key === 'any') return { kind: 'permission', conditions: [] };
+  throw new Error(`unknown attribute ${key}`);
+}
+
+/** istiod: model/util.go extractNameInBrackets — `[name]` → name. */
+function nameInBrackets(text: string): string | undefined {
+  return text.startsWith('[') && text.endsWith(']') && text.length > 2 ? text.slice(1, -1) : undefined;
+}
+
+const all = (conditions: readonly Condition[]): Condition =>
+  conditions.length === 0 ? ANY : conditions.length === 1 ? conditions[0] : (c) => conditions.every((t) => t(c));
+const some = (conditions: readonly Condition[]): Condition =>
+  conditions.length === 1 ? conditions[0] : (c) => conditions.some((t) => t(c));
+
+/**
+ * Compiles rule `index` of a policy with `action`. Returns a SkippedRule when istiod would not
+ * generate an Envoy policy for it.
+ */
+export function compileRule(rule: any, index: number, action: PolicyAction): CompiledRule | SkippedRule {
+  if (rule === null || rule === undefined) return { index, reason: 'nil rule' };
+  const assumptions: string[] = [];
+  try {
+    const basePermission: Condition[] = [];
+    const basePrincipal: Condition[] = [];
+    for (const when of Array.isArray(rule.when) ? rule.when : []) {
+      const { kind, conditions } = whenCondition(String(when?.key), when?.values, when?.notValues, action, assumptions);
+      (kind === 'permission' ? basePermission : basePrincipal).push(...conditions);
+    }
+    const froms: any[] = Array.isArray(rule.from) ? rule.from : [];
+    const principals: Condition[] = froms.length === 0 ? [all(basePrincipal)] : froms.map((from) => {
+      const s = from?.source ?? {};
+      return all([
+        ...field('principals', s.principals, s.notPrincipals, action),
+        ...field('requestPrincipals', s.requestPrincipals, s.notRequestPrincipals, action),
+        ...field('namespaces', s.namespaces, s.notNamespaces, action),
+        ...field('remoteIpBlocks', s.remoteIpBlocks, s.notRemoteIpBlocks, action),
+        ...field('ipBlocks', s.ipBlocks, s.notIpBlocks, action),
+        ...basePrincipal,
+      ]);
+    });
+    const tos: any[] = Array.isArray(rule.to) ? rule.to : [];
+    const permissions: Condition[] = tos.length === 0 ? [all(basePermission)] : tos.map((to) => {
+      const o = to?.operation ?? {};
+      return all([
+        ...field('hosts', o.hosts, o.notHosts, action),
+        ...field('methods', o.methods, o.notMethods, action),
+        ...field('paths', o.paths, o.notPaths, action),
+        ...fieldCondition(PORT_READ, portTest, o.ports, o.notPorts, action),
+        ...basePermission,
+      ]);
+    });
+    const permission = some(permissions);
+    const principal = some(principals);
+    return { index, test: (c) => permission(c) && principal(c), assumptions };
+  } catch (error) {
+    return { index, reason: (error as Error).message };
+  }
+}
+
+export function isSkipped(rule: CompiledRule | SkippedRule): rule is SkippedRule {
+  return (rule as SkippedRule).reason !== undefined;
+}

@@ -1,0 +1,130 @@
+/**
+ * Authorization and mTLS at the far end of one hop: the workload that receives the request
+ * (a destination's pods, an egress gateway, or the ingress gateway for a client outside the
+ * mesh). The static part — which pods, which policies, whether the hop is mTLS — is computed
+ * once per destination and caller; each request then costs one context and a few predicates.
+ */
+import { MeshModel } from '../../model/mesh-model';
+import { Workload } from '../../model/workload';
+import { workloadId } from '../gateway-listeners';
+import { Denial, NormalizedRequest } from '../types';
+import { AuthzContext } from './context';
+import { assumptionsOf, decide, Verdict } from './decide';
+import { SPIFFE_PREFIX } from './identity';
+import { clientTls, hasProxy, peerAuthIndexFor } from './mtls';
+import { policyIndexFor, WorkloadPolicies } from './policies';
+
+/** Who sends a hop: a proxy (sidecar or gateway) with an identity, or a client outside the mesh. */
+export interface Caller {
+  /** `trustDomain/ns/x/sa/y`; undefined for a client outside the mesh. */
+  readonly principal?: string;
+  /** Namespace whose DestinationRules the caller reads. */
+  readonly namespace: string;
+  /** Cache key: namespace and principal. */
+  readonly key: string;
+}
+
+export const OUTSIDE: Caller = { namespace: '', key: '' };
+
+/** The static checks for one receiving workload. */
+export interface TargetCheck {
+  readonly workload: Workload;
+  readonly id: string;
+  readonly policies: WorkloadPolicies;
+  /** Port the pods receive on. */
+  readonly port: number;
+  /** The peer URI the destination sees (only over mTLS). */
+  readonly peer?: string;
+  readonly sni?: string;
+  /** Set when the connection is reset before any request is read. */
+  readonly reset?: Denial;
+  readonly notes: readonly string[];
+}
+
+/** One hop's result: allowed (maybe by an external authorizer), or the denial. */
+export interface HopResult {
+  readonly denial?: Denial;
+  readonly outcome?: 'denied' | 'reset';
+  readonly notes: readonly string[];
+}
+
+export const ALLOWED: HopResult = Object.freeze({ notes: Object.freeze([]) as readonly string[] });
+
+/** Whether authorization or mTLS can change anything in this model (else every check is skipped). */
+export function securityActive(model: MeshModel): boolean {
+  return !policyIndexFor(model).empty || !peerAuthIndexFor(model).empty;
+}
+
+/**
+ * The checks at `workload` for a hop from `caller`. `gateway`: the receiver is a gateway, whose
+ * listeners follow its Gateway servers, not PeerAuthentication. `tls` is the caller's
+ * DestinationRule setting for the hop (undefined: auto mTLS; ignored for outside callers).
+ */
+export function targetCheck(model: MeshModel, workload: Workload, port: number, caller: Caller, gateway: boolean, tls: { mode?: string; source?: string }, sni?: string): TargetCheck {
+  const id = workloadId(workload);
+  const policies = policyIndexFor(model).forWorkload(workload);
+  const notes = assumptionsOf(policies);
+  if (caller.principal === undefined) {
+    return { workload, id, policies, port, notes };
+  }
+  const server = gateway ? { mode: 'PERMISSIVE' as const } : peerAuthIndexFor(model).modeAt(workload, port);
+  let mtls: boolean;
+  let how: string;
+  if (tls.mode === 'ISTIO_MUTUAL') {
+    mtls = true;
+    how = `${tls.source} sets tls ISTIO_MUTUAL`;
+  } else if (tls.mode !== undefined) {
+    mtls = false;
+    how = `${tls.source} sets tls ${tls.mode}${tls.mode === 'DISABLE' ? ' (plaintext)' : ' (TLS without the mesh identity)'}`;
+  } else if (!hasProxy(workload)) {
+    mtls = false;
+    how = `${id} has no Istio proxy: auto mTLS sends plaintext`;
+  } else if (server.mode === 'DISABLE') {
+    mtls = false;
+    how = `auto mTLS sends plaintext: ${server.source ?? 'PeerAuthentication'} disables mTLS`;
+  } else {
+    mtls = true;
+    how = 'auto mTLS';
+  }
+  if (!mtls && server.mode === 'STRICT') {
+    const reset: Denial = {
+      policy: server.source ?? 'PeerAuthentication', at: id,
+      reason: `${id} requires mutual TLS on port ${port} (STRICT) but the caller does not send it: ${how}; Envoy resets the connection`,
+    };
+    return { workload, id, policies, port, reset, notes };
+  }
+  return {
+    workload, id, policies, port, notes: mtls ? notes : [...notes, `plaintext hop (${how}): no peer identity, principals and namespaces rules cannot match`],
+    peer: mtls ? SPIFFE_PREFIX + caller.principal : undefined,
+    sni: mtls ? sni : undefined,
+  };
+}
+
+/** The caller-side TLS setting towards a destination host. */
+export function callerTls(model: MeshModel, caller: Caller, host: string, subset: string | undefined, port: number | undefined): { mode?: string; source?: string } {
+  if (caller.principal === undefined) return {};
+  return clientTls(model, caller.namespace, host, subset, port);
+}
+
+/** Decides one request at one target; undefined when allowed. */
+export function authorize(check: TargetCheck, request: NormalizedRequest, authority: string, pathOnly: string, fromOutside: boolean): { denial?: Denial; verdict?: Verdict } {
+  if (check.reset) return { denial: check.reset };
+  const context: AuthzContext = {
+    peer: check.peer,
+    requestPrincipal: request.requestPrincipal,
+    // The client address is the direct peer only at the first proxy; later hops see a pod IP.
+    sourceIp: fromOutside ? request.sourceIp : undefined,
+    remoteIp: request.sourceIp,
+    authority,
+    method: request.method,
+    path: pathOnly,
+    headers: request.headers,
+    port: check.port,
+    sni: check.sni,
+  };
+  const verdict = decide(check.policies, context);
+  if (verdict.decision === 'denied') {
+    return { denial: { policy: verdict.policy ?? 'AuthorizationPolicy', rule: verdict.rule, reason: verdict.reason, at: check.id }, verdict };
+  }
+  return { verdict };
+}

@@ -1,0 +1,121 @@
+/**
+ * Per model: the static authorization and mTLS checks of every hop the simulator takes, cached
+ * by destination and caller so that `explain` in a tight loop only evaluates predicates.
+ */
+import { MeshModel } from '../../model/mesh-model';
+import { labelsMatch, Workload } from '../../model/workload';
+import { PlannedDestination } from '../destinations';
+import { GatewayPod } from '../gateway-listeners';
+import { callerWorkload, principalOf, workloadPrincipal } from './identity';
+import { Caller, callerTls, OUTSIDE, securityActive, targetCheck, TargetCheck } from './hop';
+
+/** Bound on request-derived cache keys (caller labels, ports), as in sim-index. */
+const MAX_ENTRIES = 50_000;
+
+function cached<K, V>(map: Map<K, V>, key: K, build: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = build();
+    if (map.size >= MAX_ENTRIES) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
+
+export class SecurityIndex {
+  public readonly active: boolean;
+  private readonly entries = new Map<string, Map<number, TargetCheck>>();
+  private readonly destinations = new Map<PlannedDestination, Map<string, readonly TargetCheck[]>>();
+  private readonly gatewayHops = new Map<GatewayPod, Map<string, TargetCheck>>();
+  private readonly callers = new Map<string, Caller>();
+  private readonly gatewayCallers = new Map<Workload, Caller>();
+
+  constructor(public readonly model: MeshModel) {
+    this.active = securityActive(model);
+  }
+
+  /** A mesh workload calling out: its identity from the pods' ServiceAccount. */
+  public workloadCaller(namespace: string, labels: Readonly<Record<string, string>>, serviceAccount?: string): Caller {
+    const key = `${namespace}|${serviceAccount ?? ''}|${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}`;
+    return cached(this.callers, key, () => {
+      const sa = serviceAccount ?? callerWorkload(this.model, namespace, labels)?.serviceAccount ?? 'default';
+      const principal = principalOf(this.model, namespace, sa);
+      return { principal, namespace, key: `${namespace}|${principal}` };
+    });
+  }
+
+  /** A gateway's pods forwarding a request: the gateway's ServiceAccount. */
+  public gatewayCaller(pod: GatewayPod): Caller {
+    return cached(this.gatewayCallers, pod.workload, () => {
+      const principal = workloadPrincipal(this.model, pod.workload);
+      return { principal, namespace: pod.workload.namespace, key: `${pod.workload.namespace}|${principal}` };
+    });
+  }
+
+  /** The check at a gateway's own pods for a request arriving from `caller` (OUTSIDE: a client outside the mesh). */
+  public atGateway(pod: GatewayPod, port: number, caller: Caller, via?: PlannedDestination): TargetCheck {
+    if (caller === OUTSIDE || !via) {
+      const perPort = cached(this.entries, pod.id, () => new Map<number, TargetCheck>());
+      return cached(perPort, port, () => targetCheck(this.model, pod.workload, this.gatewayPort(pod.workload, port), OUTSIDE, true, {}));
+    }
+    const perCaller = cached(this.gatewayHops, pod, () => new Map<string, TargetCheck>());
+    return cached(perCaller, `${caller.key}|${port}`, () => targetCheck(this.model, pod.workload, this.gatewayPort(pod.workload, port), caller, true,
+      callerTls(this.model, caller, via.host, via.subset, via.port), sniOf(via, port)));
+  }
+
+  /** The checks at each workload a destination's requests land on. */
+  public atDestination(plan: PlannedDestination, requestPort: number, caller: Caller): readonly TargetCheck[] {
+    const perCaller = cached(this.destinations, plan, () => new Map<string, readonly TargetCheck[]>());
+    return cached(perCaller, `${caller.key}|${requestPort}`, () => {
+      if (plan.registry !== 'service' || plan.workloads.length === 0) return [];
+      const service = this.model.services.get(plan.host);
+      if (!service) return [];
+      const names = new Set(plan.workloads);
+      const targets = this.model.workloadsSelectedBy(service.selector, service.namespace).filter((w) => names.has(w.name));
+      const servicePort = plan.port ?? requestPort;
+      const tls = callerTls(this.model, caller, plan.host, plan.subset, servicePort);
+      return targets.map((w) => targetCheck(this.model, w, targetPortOf(service.ports, servicePort, w), caller, false, tls, sniOf(plan, servicePort)));
+    });
+  }
+
+  /** A gateway listens on its Service's target port for a server port (the port policies see). */
+  private gatewayPort(workload: Workload, port: number): number {
+    for (const service of this.model.services.values()) {
+      if (service.namespace !== workload.namespace || !service.selector || Object.keys(service.selector).length === 0) continue;
+      if (!labelsMatch(service.selector, workload.podLabels)) continue;
+      const target = service.ports.find((p) => p.port === port)?.targetPort;
+      if (typeof target === 'number') return target;
+    }
+    return port;
+  }
+}
+
+/** istiod's outbound SNI for Istio mTLS: `outbound_.<port>_.<subset>_.<host>`. */
+function sniOf(plan: PlannedDestination, port: number): string {
+  return `outbound_.${plan.port ?? port}_.${plan.subset ?? ''}_.${plan.host}`;
+}
+
+/** The Service port's target: a number, or a named container port of the workload; else the port itself. */
+function targetPortOf(ports: readonly { port: number; targetPort?: number | string }[], port: number, workload: Workload): number {
+  const target = ports.find((p) => p.port === port)?.targetPort;
+  if (typeof target === 'number') return target;
+  if (typeof target === 'string') {
+    if (/^\d+$/.test(target)) return Number(target);
+    for (const container of workload.resource?.spec?.template?.spec?.containers ?? workload.resource?.spec?.containers ?? []) {
+      const named = (container.ports ?? []).find((p: any) => p?.name === target);
+      if (typeof named?.containerPort === 'number') return named.containerPort;
+    }
+  }
+  return port;
+}
+
+const indexes = new WeakMap<MeshModel, SecurityIndex>();
+
+export function securityIndexFor(model: MeshModel): SecurityIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = new SecurityIndex(model);
+    indexes.set(model, index);
+  }
+  return index;
+}
