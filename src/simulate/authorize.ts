@@ -5,7 +5,7 @@
  * `routed` answer means the request works.
  */
 import type { Branch } from './explain';
-import { authorize, Caller, TargetCheck } from './authz/hop';
+import { authorize, Caller, denialOf, isVerdict, TargetCheck } from './authz/hop';
 import { SecurityIndex } from './authz/security-index';
 import { PlannedDestination } from './destinations';
 import { Denial, ExplainedDestination, Hop, NormalizedRequest } from './types';
@@ -18,13 +18,24 @@ export const DENIED_STATUS = 403;
  */
 export const RESET_STATUS = 503;
 
-/** Evaluates the checks of one receiving workload; pushes notes; returns the denial, if any. */
+/**
+ * Evaluates the checks of one receiving workload; pushes notes (only when there is something to
+ * say, so an allowed request allocates nothing); returns the denial, if any.
+ */
 export function authorizeHop(check: TargetCheck, request: NormalizedRequest, authority: string, pathOnly: string, fromOutside: boolean, notes: string[]): Denial | undefined {
-  const { denial, verdict } = authorize(check, request, authority, pathOnly, fromOutside);
+  const result = authorize(check, request, authority, pathOnly, fromOutside);
   for (const note of check.notes) notes.push(`${check.id}: ${note}`);
-  if (denial) notes.push(`${check.id} refuses the request: ${denial.reason}`);
-  else if (verdict?.decision === 'external') notes.push(`${check.id}: ${verdict.reason}`);
-  return denial;
+  if (!isVerdict(result)) {
+    notes.push(`${check.id} resets the connection: ${result.reason}`);
+    return result;
+  }
+  if (result.decision === 'denied') {
+    const denial = denialOf(result, check);
+    notes.push(`${check.id} refuses the request: ${denial.reason}`);
+    return denial;
+  }
+  if (result.decision === 'external') notes.push(`${check.id}: ${result.reason}`);
+  return undefined;
 }
 
 export function denyBranch(denial: Denial, hops: readonly Hop[]): Branch {
@@ -47,10 +58,12 @@ export function withAuthorization(security: SecurityIndex, caller: Caller, reque
     let notes: string[] | undefined;
     let denial: Denial | undefined;
     for (const check of checks) {
-      const local: string[] = [];
-      const refused = authorizeHop(check, request, d.authority, pathOnly, false, local);
-      if (local.length > 0) (notes ??= [...d.notes]).push(...local);
-      if (refused && !denial) denial = refused;
+      const result = authorize(check, request, d.authority, pathOnly, false);
+      const refused = isVerdict(result) ? (result.decision === 'allowed' ? undefined : result) : result;
+      if (!refused && check.notes.length === 0) continue;
+      notes ??= [...d.notes];
+      authorizeHop(check, request, d.authority, pathOnly, false, notes);
+      if (refused && !denial) denial = isVerdict(refused) ? (refused.decision === 'denied' ? denialOf(refused, check) : undefined) : refused;
     }
     if (!notes && !denial) continue;
     destinations ??= [...branch.destinations];

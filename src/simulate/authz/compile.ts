@@ -75,11 +75,21 @@ function fieldCondition(read: (c: AuthzContext) => any, compile: (v: string) => 
     return out;
   };
   const conditions: Condition[] = [];
-  const yes = compileAll(values);
-  if (yes.length > 0) conditions.push((c) => { const a = read(c); return yes.some((t) => t(a)); });
-  const no = compileAll(notValues);
-  if (no.length > 0) conditions.push((c) => { const a = read(c); return !no.some((t) => t(a)); });
+  const yes = anyOf(compileAll(values));
+  if (yes) conditions.push((c) => yes(read(c)));
+  const no = anyOf(compileAll(notValues));
+  if (no) conditions.push((c) => !no(read(c)));
   return conditions;
+}
+
+/** OR of value tests, without a closure per call (this runs for every simulated request). */
+function anyOf<T>(tests: ((a: T) => boolean)[]): ((a: T) => boolean) | undefined {
+  if (tests.length === 0) return undefined;
+  if (tests.length === 1) return tests[0];
+  return (a) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i](a)) return true;
+    return false;
+  };
 }
 
 function field(name: keyof typeof FIELDS, values: unknown, notValues: unknown, action: PolicyAction): Condition[] {
@@ -124,10 +134,18 @@ function nameInBrackets(text: string): string | undefined {
   return text.startsWith('[') && text.endsWith(']') && text.length > 2 ? text.slice(1, -1) : undefined;
 }
 
-const all = (conditions: readonly Condition[]): Condition =>
-  conditions.length === 0 ? ANY : conditions.length === 1 ? conditions[0] : (c) => conditions.every((t) => t(c));
-const some = (conditions: readonly Condition[]): Condition =>
-  conditions.length === 1 ? conditions[0] : (c) => conditions.some((t) => t(c));
+function all(conditions: readonly Condition[]): Condition {
+  if (conditions.length === 0) return ANY;
+  if (conditions.length === 1) return conditions[0];
+  return (c) => {
+    for (let i = 0; i < conditions.length; i++) if (!conditions[i](c)) return false;
+    return true;
+  };
+}
+
+function some(conditions: readonly Condition[]): Condition {
+  return anyOf(conditions as Condition[]) ?? ANY;
+}
 
 /**
  * Compiles rule `index` of a policy with `action`. Returns a SkippedRule when istiod would not

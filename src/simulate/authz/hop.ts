@@ -106,25 +106,38 @@ export function callerTls(model: MeshModel, caller: Caller, host: string, subset
   return clientTls(model, caller.namespace, host, subset, port);
 }
 
-/** Decides one request at one target; undefined when allowed. */
-export function authorize(check: TargetCheck, request: NormalizedRequest, authority: string, pathOnly: string, fromOutside: boolean): { denial?: Denial; verdict?: Verdict } {
-  if (check.reset) return { denial: check.reset };
-  const context: AuthzContext = {
-    peer: check.peer,
-    requestPrincipal: request.requestPrincipal,
-    // The client address is the direct peer only at the first proxy; later hops see a pod IP.
-    sourceIp: fromOutside ? request.sourceIp : undefined,
-    remoteIp: request.sourceIp,
-    authority,
-    method: request.method,
-    path: pathOnly,
-    headers: request.headers,
-    port: check.port,
-    sni: check.sni,
-  };
-  const verdict = decide(check.policies, context);
-  if (verdict.decision === 'denied') {
-    return { denial: { policy: verdict.policy ?? 'AuthorizationPolicy', rule: verdict.rule, reason: verdict.reason, at: check.id }, verdict };
-  }
-  return { verdict };
+/** The proxy's verdict on one request at one target (precomputed objects; a reset is decided before any request). */
+export function authorize(check: TargetCheck, request: NormalizedRequest, authority: string, pathOnly: string, fromOutside: boolean): Verdict | Denial {
+  if (check.reset) return check.reset;
+  // One scratch context, filled per decision: decide() is synchronous and keeps no reference,
+  // and this runs several times per simulated request.
+  const context = SCRATCH;
+  context.peer = check.peer;
+  context.requestPrincipal = request.requestPrincipal;
+  // The client address is the direct peer only at the first proxy; later hops see a pod IP.
+  context.sourceIp = fromOutside ? request.sourceIp : undefined;
+  context.remoteIp = request.sourceIp;
+  context.authority = authority;
+  context.method = request.method;
+  context.path = pathOnly;
+  context.headers = request.headers;
+  context.port = check.port;
+  context.sni = check.sni;
+  return decide(check.policies, context);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const SCRATCH: Mutable<AuthzContext> = {
+  peer: undefined, requestPrincipal: undefined, sourceIp: undefined, remoteIp: undefined, authority: '', method: '', path: '',
+  headers: new Map(), port: 0, sni: undefined,
+};
+
+export function isVerdict(result: Verdict | Denial): result is Verdict {
+  return (result as Verdict).decision !== undefined;
+}
+
+/** A denied verdict as the trace reports it, at the workload that refused. */
+export function denialOf(verdict: Verdict, check: TargetCheck): Denial {
+  return { policy: verdict.policy ?? 'AuthorizationPolicy', rule: verdict.rule, reason: verdict.reason, at: check.id };
 }

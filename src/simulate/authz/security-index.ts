@@ -22,11 +22,26 @@ function cached<K, V>(map: Map<K, V>, key: K, build: () => V): V {
   return value;
 }
 
+function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map<K2, V>();
+    put(map, key, found);
+  }
+  return found;
+}
+
+function put<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= MAX_ENTRIES) map.clear();
+  map.set(key, value);
+}
+
 export class SecurityIndex {
   public readonly active: boolean;
-  private readonly entries = new Map<string, Map<number, TargetCheck>>();
-  private readonly destinations = new Map<PlannedDestination, Map<string, readonly TargetCheck[]>>();
-  private readonly gatewayHops = new Map<GatewayPod, Map<string, TargetCheck>>();
+  /** gateway pod → caller → port → check */
+  private readonly gatewayChecks = new Map<GatewayPod, Map<Caller, Map<number, TargetCheck>>>();
+  /** destination → caller → request port → checks */
+  private readonly destinations = new Map<PlannedDestination, Map<Caller, Map<number, readonly TargetCheck[]>>>();
   private readonly callers = new Map<string, Caller>();
   private readonly gatewayCallers = new Map<Workload, Caller>();
 
@@ -46,36 +61,51 @@ export class SecurityIndex {
 
   /** A gateway's pods forwarding a request: the gateway's ServiceAccount. */
   public gatewayCaller(pod: GatewayPod): Caller {
-    return cached(this.gatewayCallers, pod.workload, () => {
-      const principal = workloadPrincipal(this.model, pod.workload);
-      return { principal, namespace: pod.workload.namespace, key: `${pod.workload.namespace}|${principal}` };
-    });
+    const found = this.gatewayCallers.get(pod.workload);
+    if (found) return found;
+    const principal = workloadPrincipal(this.model, pod.workload);
+    const caller = { principal, namespace: pod.workload.namespace, key: `${pod.workload.namespace}|${principal}` };
+    this.gatewayCallers.set(pod.workload, caller);
+    return caller;
   }
+
+  // The lookups below run for every simulated request: plain get-then-build, no closure per call.
 
   /** The check at a gateway's own pods for a request arriving from `caller` (OUTSIDE: a client outside the mesh). */
   public atGateway(pod: GatewayPod, port: number, caller: Caller, via?: PlannedDestination): TargetCheck {
-    if (caller === OUTSIDE || !via) {
-      const perPort = cached(this.entries, pod.id, () => new Map<number, TargetCheck>());
-      return cached(perPort, port, () => targetCheck(this.model, pod.workload, this.gatewayPort(pod.workload, port), OUTSIDE, true, {}));
+    const from = via ? caller : OUTSIDE;
+    const perCaller = inner(inner(this.gatewayChecks, pod), from);
+    let check = perCaller.get(port);
+    if (!check) {
+      const podPort = this.gatewayPort(pod.workload, port);
+      check = from === OUTSIDE || !via
+        ? targetCheck(this.model, pod.workload, podPort, OUTSIDE, true, {})
+        : targetCheck(this.model, pod.workload, podPort, caller, true, callerTls(this.model, caller, via.host, via.subset, via.port), sniOf(via, port));
+      put(perCaller, port, check);
     }
-    const perCaller = cached(this.gatewayHops, pod, () => new Map<string, TargetCheck>());
-    return cached(perCaller, `${caller.key}|${port}`, () => targetCheck(this.model, pod.workload, this.gatewayPort(pod.workload, port), caller, true,
-      callerTls(this.model, caller, via.host, via.subset, via.port), sniOf(via, port)));
+    return check;
   }
 
   /** The checks at each workload a destination's requests land on. */
   public atDestination(plan: PlannedDestination, requestPort: number, caller: Caller): readonly TargetCheck[] {
-    const perCaller = cached(this.destinations, plan, () => new Map<string, readonly TargetCheck[]>());
-    return cached(perCaller, `${caller.key}|${requestPort}`, () => {
-      if (plan.registry !== 'service' || plan.workloads.length === 0) return [];
-      const service = this.model.services.get(plan.host);
-      if (!service) return [];
-      const names = new Set(plan.workloads);
-      const targets = this.model.workloadsSelectedBy(service.selector, service.namespace).filter((w) => names.has(w.name));
-      const servicePort = plan.port ?? requestPort;
-      const tls = callerTls(this.model, caller, plan.host, plan.subset, servicePort);
-      return targets.map((w) => targetCheck(this.model, w, targetPortOf(service.ports, servicePort, w), caller, false, tls, sniOf(plan, servicePort)));
-    });
+    const perPort = inner(inner(this.destinations, plan), caller);
+    let checks = perPort.get(requestPort);
+    if (!checks) {
+      checks = this.destinationChecks(plan, requestPort, caller);
+      put(perPort, requestPort, checks);
+    }
+    return checks;
+  }
+
+  private destinationChecks(plan: PlannedDestination, requestPort: number, caller: Caller): readonly TargetCheck[] {
+    if (plan.registry !== 'service' || plan.workloads.length === 0) return [];
+    const service = this.model.services.get(plan.host);
+    if (!service) return [];
+    const names = new Set(plan.workloads);
+    const targets = this.model.workloadsSelectedBy(service.selector, service.namespace).filter((w) => names.has(w.name));
+    const servicePort = plan.port ?? requestPort;
+    const tls = callerTls(this.model, caller, plan.host, plan.subset, servicePort);
+    return targets.map((w) => targetCheck(this.model, w, targetPortOf(service.ports, servicePort, w), caller, false, tls, sniOf(plan, servicePort)));
   }
 
   /** A gateway listens on its Service's target port for a server port (the port policies see). */

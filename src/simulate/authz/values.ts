@@ -12,19 +12,21 @@ export type ValueTest = (actual: string | undefined) => boolean;
  * `prefix.*x` when a prefix is inserted), `x*` a prefix, anything else exact.
  */
 export function stringTest(value: string, prefix = '', ignoreCase = false): ValueTest {
-  const norm = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
   if (value === '*') return (a) => a !== undefined && a.length > 0;
+  if (ignoreCase) {
+    const lower = stringTest(value.toLowerCase(), prefix.toLowerCase());
+    return (a) => lower(a === undefined ? a : a.toLowerCase());
+  }
   if (value.startsWith('*')) {
-    const suffix = norm(value.slice(1));
-    const head = norm(prefix);
-    return (a) => a !== undefined && a.length >= head.length + suffix.length && norm(a).startsWith(head) && norm(a).endsWith(suffix);
+    const suffix = value.slice(1);
+    return (a) => a !== undefined && a.length >= prefix.length + suffix.length && a.startsWith(prefix) && a.endsWith(suffix);
   }
   if (value.endsWith('*')) {
-    const start = norm(prefix + value.slice(0, -1));
-    return (a) => a !== undefined && norm(a).startsWith(start);
+    const start = prefix + value.slice(0, -1);
+    return (a) => a !== undefined && a.startsWith(start);
   }
-  const exact = norm(prefix + value);
-  return (a) => a !== undefined && norm(a) === exact;
+  const exact = prefix + value;
+  return (a) => a === exact;
 }
 
 /** istiod: matcher/header.go HeaderMatcher — `*` means the header is present, else a string match. */
