@@ -24,6 +24,8 @@ export interface Caller {
   readonly key: string;
 }
 
+const NO_POLICIES: WorkloadPolicies = { custom: [], deny: [], allow: [], dryRun: [] };
+
 export const OUTSIDE: Caller = { namespace: '', key: '' };
 
 /** The static checks for one receiving workload. */
@@ -62,6 +64,10 @@ export function securityActive(model: MeshModel): boolean {
  */
 export function targetCheck(model: MeshModel, workload: Workload, port: number, caller: Caller, gateway: boolean, tls: { mode?: string; source?: string }, sni?: string): TargetCheck {
   const id = workloadId(workload);
+  if (!gateway && !hasProxy(workload)) {
+    // No proxy in the pods: nothing enforces PeerAuthentication or AuthorizationPolicy there.
+    return { workload, id, policies: NO_POLICIES, port, notes: ['no Istio proxy in these pods: no mTLS or authorization is enforced'] };
+  }
   const policies = policyIndexFor(model).forWorkload(workload);
   const notes = assumptionsOf(policies);
   if (caller.principal === undefined) {
@@ -76,9 +82,6 @@ export function targetCheck(model: MeshModel, workload: Workload, port: number, 
   } else if (tls.mode !== undefined) {
     mtls = false;
     how = `${tls.source} sets tls ${tls.mode}${tls.mode === 'DISABLE' ? ' (plaintext)' : ' (TLS without the mesh identity)'}`;
-  } else if (!hasProxy(workload)) {
-    mtls = false;
-    how = `${id} has no Istio proxy: auto mTLS sends plaintext`;
   } else if (server.mode === 'DISABLE') {
     mtls = false;
     how = `auto mTLS sends plaintext: ${server.source ?? 'PeerAuthentication'} disables mTLS`;
