@@ -22,6 +22,7 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT101: 'GatewayPodsSharedAcrossNamespaces',
   CIT102: 'ShortHostResolvesToWrongNamespace',
   CIT103: 'UnregisteredHostUnderRegistryOnly',
+  CIT130: 'RouteRefusedByAuthorization',
   CIT900: 'UnusableInput',
 };
 

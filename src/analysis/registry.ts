@@ -3,6 +3,7 @@
  * then this library's own checks (CIT1xx).
  */
 import { Rule } from './rule';
+import { authorizationRoutes } from './rules/authorization-routes';
 import { caCertificates } from './rules/ca-certificates';
 import { conflictingGateways } from './rules/conflicting-gateways';
 import { conflictingMeshHosts } from './rules/conflicting-mesh-hosts';
@@ -47,4 +48,5 @@ export const RULES: readonly Rule[] = [
   sharedGatewayPods,
   shortNameNamespace,
   registryOnly,
+  authorizationRoutes,
 ];

@@ -17,9 +17,19 @@ import {
 
 export type PolicyAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
 
+/**
+ * The rule judged on the peer identity alone, every other attribute unknown (for `check`):
+ * `could` — some request from that peer may match; `must` — every request from it matches.
+ */
+export interface IdentityJudgement {
+  could(peer: string | undefined): boolean;
+  must(peer: string | undefined): boolean;
+}
+
 export interface CompiledRule {
   readonly index: number;
   readonly test: Condition;
+  readonly identity: IdentityJudgement;
   /** Conditions the simulator cannot know and treats as absent (for people). */
   readonly assumptions: readonly string[];
 }
@@ -161,6 +171,7 @@ export function compileRule(rule: any, index: number, action: PolicyAction): Com
       const { kind, conditions } = whenCondition(String(when?.key), when?.values, when?.notValues, action, assumptions);
       (kind === 'permission' ? basePermission : basePrincipal).push(...conditions);
     }
+    const identity = judgeIdentity(rule, action);
     const froms: any[] = Array.isArray(rule.from) ? rule.from : [];
     const principals: Condition[] = froms.length === 0 ? [all(basePrincipal)] : froms.map((from) => {
       const s = from?.source ?? {};
@@ -186,10 +197,46 @@ export function compileRule(rule: any, index: number, action: PolicyAction): Com
     });
     const permission = some(permissions);
     const principal = some(principals);
-    return { index, test: (c) => permission(c) && principal(c), assumptions };
+    return { index, test: (c) => permission(c) && principal(c), identity, assumptions };
   } catch (error) {
     return { index, reason: (error as Error).message };
   }
+}
+
+/** Source fields and `when` keys that read only the peer identity. */
+const IDENTITY_FIELDS = { principals: 'notPrincipals', namespaces: 'notNamespaces' } as const;
+const IDENTITY_KEYS: Record<string, keyof typeof FIELDS> = { 'source.principal': 'principals', 'source.namespace': 'namespaces' };
+
+/**
+ * Three-valued reading of a rule for a peer: identity conditions are evaluated, every other
+ * condition is unknown (true for `could`, false for `must`).
+ */
+function judgeIdentity(rule: any, action: PolicyAction): IdentityJudgement {
+  const whens: any[] = Array.isArray(rule.when) ? rule.when : [];
+  const baseKnown: Condition[] = [];
+  let baseUnknown = false;
+  let permissionUnknown = Array.isArray(rule.to) && rule.to.length > 0;
+  for (const when of whens) {
+    const key = String(when?.key);
+    const fieldName = IDENTITY_KEYS[key];
+    if (fieldName) baseKnown.push(...field(fieldName, when?.values, when?.notValues, action));
+    else if (key === 'destination.port' || key === 'connection.sni' || key === 'destination.ip' || key.startsWith('experimental.')) permissionUnknown = true;
+    else baseUnknown = true;
+  }
+  const froms: any[] = Array.isArray(rule.from) && rule.from.length > 0 ? rule.from : [{}];
+  const entries = froms.map((from) => {
+    const s = from?.source ?? {};
+    const known: Condition[] = [...baseKnown];
+    for (const [yes, no] of Object.entries(IDENTITY_FIELDS) as [keyof typeof IDENTITY_FIELDS, string][]) known.push(...field(yes, s[yes], s[no], action));
+    const unknown = baseUnknown || ['requestPrincipals', 'notRequestPrincipals', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks']
+      .some((k) => Array.isArray(s[k]) && s[k].length > 0);
+    return { test: all(known), unknown };
+  });
+  const contextOf = (peer: string | undefined): AuthzContext => ({ peer, authority: '', method: '', path: '', headers: new Map(), port: 0 });
+  return {
+    could: (peer) => { const c = contextOf(peer); return entries.some((e) => e.test(c)); },
+    must: (peer) => { const c = contextOf(peer); return !permissionUnknown && entries.some((e) => !e.unknown && e.test(c)); },
+  };
 }
 
 export function isSkipped(rule: CompiledRule | SkippedRule): rule is SkippedRule {

@@ -82,3 +82,19 @@ export function assumptionsOf(policies: WorkloadPolicies): string[] {
   }
   return [...out].sort();
 }
+
+/**
+ * Whether every request from `peer` is refused here, whatever its path, method or headers: a
+ * DENY rule that matches the identity alone, or ALLOW policies none of which can admit it.
+ * Undefined when some request may pass (used by `check`, CIT130).
+ */
+export function refusesPeer(policies: WorkloadPolicies, peer: string | undefined): Verdict | undefined {
+  for (const policy of policies.deny) {
+    for (const rule of policy.rules) if (rule.identity.must(peer)) return ruleVerdict(policy, rule);
+  }
+  if (policies.allow.length === 0) return undefined;
+  for (const policy of policies.allow) {
+    for (const rule of policy.rules) if (rule.identity.could(peer)) return undefined;
+  }
+  return noAllowVerdict(policies);
+}

@@ -61,11 +61,16 @@ export class SecurityIndex {
 
   /** A gateway's pods forwarding a request: the gateway's ServiceAccount. */
   public gatewayCaller(pod: GatewayPod): Caller {
-    const found = this.gatewayCallers.get(pod.workload);
+    return this.callerFor(pod.workload);
+  }
+
+  /** The identity a workload's proxy presents when it calls out. */
+  public callerFor(workload: Workload): Caller {
+    const found = this.gatewayCallers.get(workload);
     if (found) return found;
-    const principal = workloadPrincipal(this.model, pod.workload);
-    const caller = { principal, namespace: pod.workload.namespace, key: `${pod.workload.namespace}|${principal}` };
-    this.gatewayCallers.set(pod.workload, caller);
+    const principal = workloadPrincipal(this.model, workload);
+    const caller = { principal, namespace: workload.namespace, key: `${workload.namespace}|${principal}` };
+    this.gatewayCallers.set(workload, caller);
     return caller;
   }
 
