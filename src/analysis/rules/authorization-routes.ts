@@ -17,7 +17,6 @@ import { refusesPeer } from '../../simulate/authz/decide';
 import { Caller } from '../../simulate/authz/hop';
 import { SecurityIndex, securityIndexFor } from '../../simulate/authz/security-index';
 import { planOne } from '../../simulate/destinations';
-import { isGatewayWorkload } from '../../simulate/gateway-listeners';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { arr } from '../support/schema';
@@ -43,6 +42,7 @@ export const authorizationRoutes: Rule = {
     const out: Finding[] = [];
     const gatewayCallers = new Map<string, { caller: Caller; id: string } | null>();
     const meshCallers = new Map<string, Caller[]>();
+    let gatewayPods: Set<Workload> | undefined;
     for (const vs of model.ofKind('VirtualService')) {
       const refs = arr(vs.spec.gateways).filter((g): g is string => typeof g === 'string').map((g) => resolveGatewayRef(g, vs.namespace));
       const meshBound = refs.length === 0 || refs.includes('mesh');
@@ -59,7 +59,9 @@ export const authorizationRoutes: Rule = {
           });
         }
         if (!meshBound || !ruleAppliesTo(rule, 'mesh', vs.namespace)) return;
-        const callers = cached(meshCallers, vs.namespace, () => namespaceCallers(model, security, vs.namespace));
+        gatewayPods ??= gatewayWorkloads(model);
+        const pods = gatewayPods;
+        const callers = cached(meshCallers, vs.namespace, () => namespaceCallers(model, security, vs.namespace, pods));
         if (callers.length === 0) return;
         destinations.forEach((d: any, j: number) => {
           const refusals = callers.map((c) => judge(model, security, c, d, vs.namespace));
@@ -99,15 +101,26 @@ function gatewayCaller(model: MeshModel, security: SecurityIndex, ref: string): 
 }
 
 /** The distinct identities of the namespace's own (non-gateway) workloads. */
-function namespaceCallers(model: MeshModel, security: SecurityIndex, namespace: string): Caller[] {
+function namespaceCallers(model: MeshModel, security: SecurityIndex, namespace: string, gateways: ReadonlySet<Workload>): Caller[] {
   const byPrincipal = new Map<string, Caller>();
   for (const w of model.workloadsSelectedBy(undefined, namespace)) {
     if (byPrincipal.size >= MAX_MESH_CALLERS) break;
-    if (isGatewayWorkload(model, w)) continue;
+    if (gateways.has(w)) continue;
     const caller = security.callerFor(w);
     if (!byPrincipal.has(caller.principal!)) byPrincipal.set(caller.principal!, caller);
   }
   return [...byPrincipal.values()].sort((a, b) => a.principal!.localeCompare(b.principal!));
+}
+
+/** Every workload some Gateway selects (its pods are gateways, not mesh callers); one pass over the Gateways. */
+function gatewayWorkloads(model: MeshModel): Set<Workload> {
+  const pods = new Set<Workload>();
+  for (const gateway of model.ofKind('Gateway')) {
+    const selector = gateway.spec.selector;
+    if (!selector || Object.keys(selector).length === 0) continue;
+    for (const w of model.workloadsSelectedBy(selector)) pods.add(w);
+  }
+  return pods;
 }
 
 /** The first refusal at the destination's workloads when every request from `caller` is refused there. */

@@ -72,7 +72,18 @@ export function decide(policies: WorkloadPolicies, context: AuthzContext): Verdi
 }
 
 /** What the simulator assumed while deciding at this workload (conditions it cannot know). */
-export function assumptionsOf(policies: WorkloadPolicies): string[] {
+const assumptions = new WeakMap<WorkloadPolicies, readonly string[]>();
+
+export function assumptionsOf(policies: WorkloadPolicies): readonly string[] {
+  let found = assumptions.get(policies);
+  if (!found) {
+    found = Object.freeze(collectAssumptions(policies));
+    assumptions.set(policies, found);
+  }
+  return found;
+}
+
+function collectAssumptions(policies: WorkloadPolicies): string[] {
   const out = new Set<string>();
   for (const list of [policies.custom, policies.deny, policies.allow]) {
     for (const p of list) {
