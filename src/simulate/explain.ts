@@ -97,8 +97,11 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
   }
   if (security.active) {
     // The RBAC filters run before the router: a denied request never reaches route selection.
-    const refused = authorizeHop(security.atGateway(pod, port, caller, via), request, request.authority, request.pathOnly, caller === OUTSIDE, notes);
-    if (refused) return denyBranch(refused, [makeHop(base, notes)]);
+    const check = security.atGateway(pod, port, caller, via);
+    if (!check.quiet) {
+      const refused = authorizeHop(check, request, request.authority, request.pathOnly, caller === OUTSIDE, notes);
+      if (refused) return denyBranch(refused, [makeHop(base, notes)]);
+    }
   }
   const forwarding = security.gatewayCaller(pod);
   const vhost = selectVirtualHost(listener, request.host);

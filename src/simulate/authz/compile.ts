@@ -30,6 +30,11 @@ export interface CompiledRule {
   readonly index: number;
   readonly test: Condition;
   readonly identity: IdentityJudgement;
+  /**
+   * Whether the rule reads the request (host, method, path, headers, JWT, addresses). When no
+   * rule of a workload does, its verdict for a caller is fixed and computed once.
+   */
+  readonly readsRequest: boolean;
   /** Conditions the simulator cannot know and treats as absent (for people). */
   readonly assumptions: readonly string[];
 }
@@ -197,10 +202,25 @@ export function compileRule(rule: any, index: number, action: PolicyAction): Com
     });
     const permission = some(permissions);
     const principal = some(principals);
-    return { index, test: (c) => permission(c) && principal(c), identity, assumptions };
+    return { index, test: (c) => permission(c) && principal(c), identity, readsRequest: readsRequest(rule), assumptions };
   } catch (error) {
     return { index, reason: (error as Error).message };
   }
+}
+
+const CONNECTION_KEYS = new Set(['source.namespace', 'source.principal', 'destination.port', 'connection.sni']);
+const REQUEST_SOURCE_FIELDS = ['requestPrincipals', 'notRequestPrincipals', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'];
+const REQUEST_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
+
+function nonEmpty(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
+
+/** Whether anything but the connection (peer, port, SNI) decides the rule. */
+function readsRequest(rule: any): boolean {
+  if ((Array.isArray(rule.when) ? rule.when : []).some((w: any) => !CONNECTION_KEYS.has(String(w?.key)))) return true;
+  if ((Array.isArray(rule.from) ? rule.from : []).some((f: any) => REQUEST_SOURCE_FIELDS.some((k) => nonEmpty(f?.source?.[k])))) return true;
+  return (Array.isArray(rule.to) ? rule.to : []).some((t: any) => REQUEST_OPERATION_FIELDS.some((k) => nonEmpty(t?.operation?.[k])));
 }
 
 /** Source fields and `when` keys that read only the peer identity. */

@@ -39,9 +39,11 @@ export interface WorkloadPolicies {
   readonly allow: readonly CompiledPolicy[];
   /** Policies ignored by the decision (dry-run); listed for people. */
   readonly dryRun: readonly CompiledPolicy[];
+  /** Whether some enforced rule reads the request; if not, the verdict depends on the connection only. */
+  readonly readsRequest: boolean;
 }
 
-const NONE: WorkloadPolicies = { custom: [], deny: [], allow: [], dryRun: [] };
+const NONE: WorkloadPolicies = { custom: [], deny: [], allow: [], dryRun: [], readsRequest: false };
 
 /** Policies by namespace, compiled on first use; one per model (models are immutable). */
 export class PolicyIndex {
@@ -86,7 +88,8 @@ export class PolicyIndex {
         // AUDIT only logs (an RBAC_LOG filter); it never changes the decision.
       }
     }
-    return result;
+    const readsRequest = [result.custom, result.deny, result.allow].some((list) => list.some((p) => p.rules.some((r) => r.readsRequest)));
+    return { ...result, readsRequest };
   }
 
   private compile(resource: Resource): CompiledPolicy {

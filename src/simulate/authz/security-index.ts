@@ -42,6 +42,8 @@ export class SecurityIndex {
   private readonly gatewayChecks = new Map<GatewayPod, Map<Caller, Map<number, TargetCheck>>>();
   /** destination → caller → request port → checks */
   private readonly destinations = new Map<PlannedDestination, Map<Caller, Map<number, readonly TargetCheck[]>>>();
+  /** destination list → caller → request port → allowed without a word */
+  private readonly quiet = new Map<readonly PlannedDestination[], Map<Caller, Map<number, boolean>>>();
   private readonly callers = new Map<string, Caller>();
   private readonly gatewayCallers = new Map<Workload, Caller>();
 
@@ -100,6 +102,21 @@ export class SecurityIndex {
       put(perPort, requestPort, checks);
     }
     return checks;
+  }
+
+  /**
+   * Whether every workload these destinations land on admits `caller` whatever the request and
+   * has nothing to say (fixed `allowed` verdicts, no notes): then a request costs one lookup.
+   */
+  public quietlyAllowed(plans: readonly PlannedDestination[], requestPort: number, caller: Caller): boolean {
+    const perPort = inner(inner(this.quiet, plans), caller);
+    let quiet = perPort.get(requestPort);
+    if (quiet === undefined) {
+      quiet = plans.every((plan) => this.atDestination(plan, requestPort, caller)
+        .every((c) => c.quiet));
+      put(perPort, requestPort, quiet);
+    }
+    return quiet;
   }
 
   private destinationChecks(plan: PlannedDestination, requestPort: number, caller: Caller): readonly TargetCheck[] {
