@@ -73,6 +73,54 @@ spec:
   http: [ { timeout: 5s, route: [ { destination: { host: ledger.ledger.svc.cluster.local } } ] } ]
 `;
 
+/** An egress gateway in `ledger` that payments' mesh route for httpbin.org sends to; its policy admits `ns`. */
+const egressAdmitting = (ns: string) => `
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: batch, namespace: payments }
+spec:
+  selector: { matchLabels: { app: batch } }
+  template:
+    metadata: { labels: { app: batch } }
+    spec: { serviceAccountName: batch, containers: [ { name: app, image: batch:1 } ] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: egress, namespace: ledger }
+spec:
+  selector: { matchLabels: { istio: egress } }
+  template:
+    metadata: { labels: { istio: egress } }
+    spec: { serviceAccountName: egress, containers: [ { name: istio-proxy, image: auto } ] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: egress, namespace: ledger }
+spec: { selector: { istio: egress }, ports: [ { name: http, port: 80 } ] }
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: egress, namespace: ledger }
+spec:
+  selector: { istio: egress }
+  servers: [ { port: { number: 80, name: http, protocol: HTTP }, hosts: [ httpbin.org ] } ]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: httpbin, namespace: payments }
+spec:
+  hosts: [ httpbin.org ]
+  http: [ { route: [ { destination: { host: egress.ledger.svc.cluster.local, port: { number: 80 } } } ] } ]
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: egress, namespace: ledger }
+spec:
+  selector: { matchLabels: { istio: egress } }
+  rules: [ { from: [ { source: { namespaces: [ ${ns} ] } } ], to: [ { operation: { hosts: [ httpbin.org ] } } ] } ]
+`;
+
 interface Case {
   readonly name: string;
   readonly in: string;
@@ -94,6 +142,8 @@ const CASES: Case[] = [
   { name: 'gateway route, dry-run DENY is ignored', in: `${policy('deny-all', 'istio-system', '{ action: DENY, rules: [ {} ] }').replace('namespace: istio-system }', 'namespace: istio-system, annotations: { "istio.io/dry-run": "true" } }')}`, valid: true },
   { name: 'mesh route from its namespace, destination admits that namespace (and the gateway)', in: PAYMENTS + ALLOW_NOTHING + allowLedgerFrom('{ namespaces: [ payments, istio-system ] }'), valid: true },
   { name: 'mesh route from its namespace, destination admits only the gateway', in: PAYMENTS + ALLOW_NOTHING + allowLedgerFrom(`{ principals: [ ${INGRESS} ] }`), valid: false },
+  { name: 'egress-gateway hop: the gateway admits the route namespace', in: egressAdmitting('payments'), valid: true },
+  { name: 'egress-gateway hop: the gateway admits another namespace only', in: egressAdmitting('ledger'), valid: false },
   {
     name: 'mesh route, STRICT destination and the caller namespace sends plaintext (reset)',
     in: `${PAYMENTS}

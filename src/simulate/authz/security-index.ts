@@ -109,6 +109,8 @@ export class SecurityIndex {
    * has nothing to say (fixed `allowed` verdicts, no notes): then a request costs one lookup.
    */
   public quietlyAllowed(plans: readonly PlannedDestination[], requestPort: number, caller: Caller): boolean {
+    // A one-destination list may be built per request (the egress branch): judge the destination itself.
+    if (plans.length === 1) return this.atDestination(plans[0], requestPort, caller).every((c) => c.quiet);
     const perPort = inner(inner(this.quiet, plans), caller);
     let quiet = perPort.get(requestPort);
     if (quiet === undefined) {
