@@ -181,6 +181,12 @@ describe('sources (model.go New: from entries ORed, fields ANDed, values ORed, n
     expect(outcome(policy('p', allowFrom('{ principals: [ "*/sa/api" ] }')))).toBe('denied 403');
   });
 
+  test('serviceAccounts name `sa` (in the policy namespace) or `ns/sa`: generator.go serviceAccountRegex', () => {
+    expect(outcome(policy('p', allowFrom('{ serviceAccounts: [ payments/batch-job ] }')))).toBe('routed');
+    expect(outcome(policy('p', allowFrom('{ serviceAccounts: [ batch-job ] }')))).toBe('denied 403'); // ledger/batch-job
+    expect(outcome(policy('p', allowFrom('{ notServiceAccounts: [ payments/api ] }')))).toBe('routed');
+  });
+
   test('the trust domain comes from the environment', () => {
     const p = policy('p', allowFrom('{ principals: [ corp.example/ns/payments/sa/batch-job ] }'));
     expect(outcome(p)).toBe('denied 403');

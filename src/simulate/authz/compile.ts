@@ -12,7 +12,7 @@
  */
 import { AuthzContext, Condition } from './context';
 import {
-  cidrTest, headerTest, hostTest, namespaceTest, pathTest, portTest, requestPrincipalTest, stringTest, ValueTest,
+  cidrTest, headerTest, hostTest, namespaceTest, pathTest, portTest, requestPrincipalTest, serviceAccountTest, stringTest, ValueTest,
 } from './values';
 
 export type PolicyAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
@@ -115,7 +115,8 @@ function field(name: keyof typeof FIELDS, values: unknown, notValues: unknown, a
 const PORT_READ = (c: AuthzContext) => c.port;
 
 /** A `when` condition, filed as a permission or a principal as model.go New does; throws for unknown keys. */
-function whenCondition(key: string, values: unknown, notValues: unknown, action: PolicyAction, assumptions: string[]): { kind: FieldKind; conditions: Condition[] } {
+function whenCondition(key: string, values: unknown, notValues: unknown, action: PolicyAction, assumptions: string[], policyNamespace: string): { kind: FieldKind; conditions: Condition[] } {
+  if (key === 'source.serviceAccount') return { kind: 'principal', conditions: fieldCondition(PEER, serviceAccountTest(policyNamespace), values, notValues, action) };
   if (key === 'destination.port') return { kind: 'permission', conditions: fieldCondition(PORT_READ, portTest, values, notValues, action) };
   if (key === 'connection.sni') return { kind: 'permission', conditions: field('sni', values, notValues, action) };
   if (key === 'source.ip') return { kind: 'principal', conditions: field('ipBlocks', values, notValues, action) };
@@ -140,7 +141,6 @@ function whenCondition(key: string, values: unknown, notValues: unknown, action:
     assumptions.push(`${key}: the request carries no JWT claims here (treated as absent)`);
     return { kind: 'principal', conditions: fieldCondition(() => undefined, (v) => stringTest(v), values, notValues, action) };
   }
-  if (key === 'any') return { kind: 'permission', conditions: [] };
   throw new Error(`unknown attribute ${key}`);
 }
 
@@ -166,23 +166,24 @@ function some(conditions: readonly Condition[]): Condition {
  * Compiles rule `index` of a policy with `action`. Returns a SkippedRule when istiod would not
  * generate an Envoy policy for it.
  */
-export function compileRule(rule: any, index: number, action: PolicyAction): CompiledRule | SkippedRule {
+export function compileRule(rule: any, index: number, action: PolicyAction, policyNamespace = ''): CompiledRule | SkippedRule {
   if (rule === null || rule === undefined) return { index, reason: 'nil rule' };
   const assumptions: string[] = [];
   try {
     const basePermission: Condition[] = [];
     const basePrincipal: Condition[] = [];
     for (const when of Array.isArray(rule.when) ? rule.when : []) {
-      const { kind, conditions } = whenCondition(String(when?.key), when?.values, when?.notValues, action, assumptions);
+      const { kind, conditions } = whenCondition(String(when?.key), when?.values, when?.notValues, action, assumptions, policyNamespace);
       (kind === 'permission' ? basePermission : basePrincipal).push(...conditions);
     }
-    const identity = judgeIdentity(rule, action);
+    const identity = judgeIdentity(rule, action, policyNamespace);
     const froms: any[] = Array.isArray(rule.from) ? rule.from : [];
     const principals: Condition[] = froms.length === 0 ? [all(basePrincipal)] : froms.map((from) => {
       const s = from?.source ?? {};
       return all([
         ...field('principals', s.principals, s.notPrincipals, action),
         ...field('requestPrincipals', s.requestPrincipals, s.notRequestPrincipals, action),
+        ...fieldCondition(PEER, serviceAccountTest(policyNamespace), s.serviceAccounts, s.notServiceAccounts, action),
         ...field('namespaces', s.namespaces, s.notNamespaces, action),
         ...field('remoteIpBlocks', s.remoteIpBlocks, s.notRemoteIpBlocks, action),
         ...field('ipBlocks', s.ipBlocks, s.notIpBlocks, action),
@@ -208,7 +209,7 @@ export function compileRule(rule: any, index: number, action: PolicyAction): Com
   }
 }
 
-const CONNECTION_KEYS = new Set(['source.namespace', 'source.principal', 'destination.port', 'connection.sni']);
+const CONNECTION_KEYS = new Set(['source.namespace', 'source.principal', 'source.serviceAccount', 'destination.port', 'connection.sni']);
 const REQUEST_SOURCE_FIELDS = ['requestPrincipals', 'notRequestPrincipals', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'];
 const REQUEST_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
 
@@ -231,7 +232,7 @@ const IDENTITY_KEYS: Record<string, keyof typeof FIELDS> = { 'source.principal':
  * Three-valued reading of a rule for a peer: identity conditions are evaluated, every other
  * condition is unknown (true for `could`, false for `must`).
  */
-function judgeIdentity(rule: any, action: PolicyAction): IdentityJudgement {
+function judgeIdentity(rule: any, action: PolicyAction, policyNamespace: string): IdentityJudgement {
   const whens: any[] = Array.isArray(rule.when) ? rule.when : [];
   const baseKnown: Condition[] = [];
   let baseUnknown = false;
@@ -240,6 +241,7 @@ function judgeIdentity(rule: any, action: PolicyAction): IdentityJudgement {
     const key = String(when?.key);
     const fieldName = IDENTITY_KEYS[key];
     if (fieldName) baseKnown.push(...field(fieldName, when?.values, when?.notValues, action));
+    else if (key === 'source.serviceAccount') baseKnown.push(...fieldCondition(PEER, serviceAccountTest(policyNamespace), when?.values, when?.notValues, action));
     else if (key === 'destination.port' || key === 'connection.sni' || key === 'destination.ip' || key.startsWith('experimental.')) permissionUnknown = true;
     else baseUnknown = true;
   }
@@ -248,6 +250,7 @@ function judgeIdentity(rule: any, action: PolicyAction): IdentityJudgement {
     const s = from?.source ?? {};
     const known: Condition[] = [...baseKnown];
     for (const [yes, no] of Object.entries(IDENTITY_FIELDS) as [keyof typeof IDENTITY_FIELDS, string][]) known.push(...field(yes, s[yes], s[no], action));
+    known.push(...fieldCondition(PEER, serviceAccountTest(policyNamespace), s.serviceAccounts, s.notServiceAccounts, action));
     const unknown = baseUnknown || ['requestPrincipals', 'notRequestPrincipals', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks']
       .some((k) => Array.isArray(s[k]) && s[k].length > 0);
     return { test: all(known), unknown };

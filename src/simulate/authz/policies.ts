@@ -100,7 +100,7 @@ export class PolicyIndex {
       const skipped: SkippedRule[] = [];
       const list: any[] = Array.isArray(resource.spec.rules) ? resource.spec.rules : [];
       list.forEach((rule, i) => {
-        const compiled = compileRule(rule, i, action);
+        const compiled = compileRule(rule, i, action, resource.namespace);
         if (isSkipped(compiled)) skipped.push(compiled);
         else rules.push(compiled);
       });

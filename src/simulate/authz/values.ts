@@ -68,6 +68,20 @@ export function namespaceTest(value: string): ValueTest {
   return (a) => a !== undefined && regex.test(a);
 }
 
+/**
+ * istiod: model/generator.go serviceAccountRegex — `name` (in the policy's namespace) or
+ * `ns/name`, as the regex `spiffe://.+/ns/<ns>/(.+/|)sa/<name>(/.+)?` on the peer's URI SAN.
+ */
+export function serviceAccountTest(policyNamespace: string): (value: string) => ValueTest {
+  return (value) => {
+    const slash = value.indexOf('/');
+    const ns = slash < 0 ? policyNamespace : value.slice(0, slash);
+    const sa = slash < 0 ? value : value.slice(slash + 1);
+    const regex = new RegExp(`^spiffe://.+/ns/${ns}/(.+/|)sa/${sa}(/.+)?$`);
+    return (a) => a !== undefined && regex.test(a);
+  };
+}
+
 /** istiod: util.AddrStrToCidrRange — an IP or CIDR; throws for anything else (a generator error). */
 export function cidrTest(value: string): ValueTest {
   const [address, bits] = value.split('/');
