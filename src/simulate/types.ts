@@ -70,6 +70,7 @@ export interface Denial {
   readonly policy: string;
   /** Index in the policy's `rules` (DENY rules). */
   readonly rule?: number;
+  /** For people: what matched, or which policies were consulted and why none admitted the request. */
   readonly reason: string;
   /** `Kind ns/name` of the workload whose proxy refused it. */
   readonly at: string;

@@ -101,6 +101,13 @@ describe('which policies apply (model/authorization.go ListAuthorizationPolicies
     expect(result.denial!.reason).toContain('AuthorizationPolicy ledger/allow-nothing (no rules: allows nothing)');
   });
 
+  test('the text trace names the refusal and marks the refused destination', () => {
+    const text = formatExplanation(run(policy('allow-nothing', '{}')));
+    expect(text).toContain('outcome: denied 403');
+    expect(text).toContain('refused by no ALLOW policy matched at Deployment ledger/ledger');
+    expect(text).toMatch(/100\.0% → ledger\.ledger\.svc\.cluster\.local:80 .* REFUSED \(no ALLOW policy matched\)/);
+  });
+
   test("a policy in the root namespace applies to every namespace's workloads", () => {
     expect(outcome(policy('deny-all', '{ action: DENY, rules: [ {} ] }', 'istio-system'))).toBe('denied 403');
   });
