@@ -20,7 +20,7 @@ import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from 
 /** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
 
-function bounded<K, V>(map: Map<K, V>, key: K, build: () => V): V {
+export function bounded<K, V>(map: Map<K, V>, key: K, build: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
     value = build();

@@ -4,44 +4,15 @@
  * rule has a positive case and a near miss. The judgement follows istiod's RBAC translation
  * (model.go New, builder.go build) on the caller's identity alone.
  *
- * Base: `ledger` pods (ServiceAccount ledger, port 80 → 8080) in namespace `ledger`; Gateway
- * ledger/public on the default ingress gateway (principal
- * cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account) routing to it.
+ * Base: ledger and Gateway ledger/public of test/simulate/ledger-topology (the gateway's principal is
+ * cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account).
  */
+import { BATCH_JOB, egressGateway, LEDGER, LEDGER_GATEWAY } from '../simulate/ledger-topology';
 import { findingsOf, withCode } from './helpers';
 
 const INGRESS = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 
-const BASE = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ledger, namespace: ledger }
-spec:
-  selector: { matchLabels: { app: ledger } }
-  template:
-    metadata: { labels: { app: ledger } }
-    spec: { serviceAccountName: ledger, containers: [ { name: app, image: ledger:1, ports: [ { containerPort: 8080 } ] } ] }
----
-apiVersion: v1
-kind: Service
-metadata: { name: ledger, namespace: ledger }
-spec: { selector: { app: ledger }, ports: [ { name: http, port: 80, targetPort: 8080 } ] }
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: public, namespace: ledger }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [ { port: { number: 80, name: http, protocol: HTTP }, hosts: [ ledger.example.com ] } ]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: public, namespace: ledger }
-spec:
-  hosts: [ ledger.example.com ]
-  gateways: [ public ]
-  http: [ { route: [ { destination: { host: ledger } } ] } ]
-`;
+const BASE = LEDGER + LEDGER_GATEWAY;
 
 const policy = (name: string, namespace: string, spec: string) => `
 ---
@@ -53,18 +24,8 @@ spec: ${spec}
 const ALLOW_NOTHING = policy('allow-nothing', 'ledger', '{}');
 const allowLedgerFrom = (source: string, extra = '') => policy('ledger', 'ledger', `{ selector: { matchLabels: { app: ledger } }, rules: [ { from: [ { source: ${source} } ]${extra} } ] }`);
 
-/** A second namespace `payments` whose `batch` workload calls ledger through a mesh VirtualService. */
-const PAYMENTS = `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: batch, namespace: payments }
-spec:
-  selector: { matchLabels: { app: batch } }
-  template:
-    metadata: { labels: { app: batch } }
-    spec: { serviceAccountName: batch, containers: [ { name: app, image: batch:1 } ] }
----
+/** A second namespace `payments` whose `batch-job` workload calls ledger through a mesh VirtualService. */
+const PAYMENTS = `${BATCH_JOB}---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: ledger, namespace: payments }
@@ -74,51 +35,13 @@ spec:
 `;
 
 /** An egress gateway in `ledger` that payments' mesh route for httpbin.org sends to; its policy admits `ns`. */
-const egressAdmitting = (ns: string) => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: batch, namespace: payments }
-spec:
-  selector: { matchLabels: { app: batch } }
-  template:
-    metadata: { labels: { app: batch } }
-    spec: { serviceAccountName: batch, containers: [ { name: app, image: batch:1 } ] }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: egress, namespace: ledger }
-spec:
-  selector: { matchLabels: { istio: egress } }
-  template:
-    metadata: { labels: { istio: egress } }
-    spec: { serviceAccountName: egress, containers: [ { name: istio-proxy, image: auto } ] }
----
-apiVersion: v1
-kind: Service
-metadata: { name: egress, namespace: ledger }
-spec: { selector: { istio: egress }, ports: [ { name: http, port: 80 } ] }
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: egress, namespace: ledger }
-spec:
-  selector: { istio: egress }
-  servers: [ { port: { number: 80, name: http, protocol: HTTP }, hosts: [ httpbin.org ] } ]
----
+const egressAdmitting = (ns: string) => `${BATCH_JOB}${egressGateway('ledger', ns)}---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: httpbin, namespace: payments }
 spec:
   hosts: [ httpbin.org ]
   http: [ { route: [ { destination: { host: egress.ledger.svc.cluster.local, port: { number: 80 } } } ] } ]
----
-apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: { name: egress, namespace: ledger }
-spec:
-  selector: { matchLabels: { istio: egress } }
-  rules: [ { from: [ { source: { namespaces: [ ${ns} ] } } ], to: [ { operation: { hosts: [ httpbin.org ] } } ] } ]
 `;
 
 interface Case {

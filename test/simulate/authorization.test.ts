@@ -3,64 +3,16 @@
  * builds Envoy's RBAC filters (pilot/pkg/security/authz/builder + model). Every case states one
  * behaviour and names the istiod function it follows.
  *
- * Base topology: `ledger` (pods of ServiceAccount `ledger`, Service port 80 → target port 8080)
- * in namespace `ledger`; callers `payments:app=batch-job` (ServiceAccount `batch-job`) and
- * `payments:app=api` (ServiceAccount `api`); Gateway `ledger/public` on Istio's default
- * ingress gateway (ServiceAccount istio-ingressgateway-service-account) routes
- * ledger.example.com to ledger. No PeerAuthentication: PERMISSIVE, and auto mTLS gives every
- * sidecar-to-sidecar hop its identity.
+ * Base topology: ./ledger-topology (ledger, callers batch-job and api in payments, Gateway
+ * ledger/public on the default ingress gateway, ServiceAccount
+ * istio-ingressgateway-service-account). No PeerAuthentication: PERMISSIVE, and auto mTLS gives
+ * every sidecar-to-sidecar hop its identity.
  */
 import { MeshEnvironment, MeshModel, parseManifests } from '../../src/model';
 import { explain, Explanation, ExplainRequest, formatExplanation } from '../../src/simulate';
+import { API, BATCH_JOB, LEDGER, LEDGER_GATEWAY } from './ledger-topology';
 
-const BASE = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ledger, namespace: ledger }
-spec:
-  selector: { matchLabels: { app: ledger } }
-  template:
-    metadata: { labels: { app: ledger } }
-    spec: { serviceAccountName: ledger, containers: [ { name: app, image: ledger:1, ports: [ { containerPort: 8080 } ] } ] }
----
-apiVersion: v1
-kind: Service
-metadata: { name: ledger, namespace: ledger }
-spec: { selector: { app: ledger }, ports: [ { name: http, port: 80, targetPort: 8080 } ] }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: batch-job, namespace: payments }
-spec:
-  selector: { matchLabels: { app: batch-job } }
-  template:
-    metadata: { labels: { app: batch-job } }
-    spec: { serviceAccountName: batch-job, containers: [ { name: app, image: batch:1 } ] }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: payments }
-spec:
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec: { serviceAccountName: api, containers: [ { name: app, image: api:1 } ] }
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: public, namespace: ledger }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [ { port: { number: 80, name: http, protocol: HTTP }, hosts: [ ledger.example.com ] } ]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: public, namespace: ledger }
-spec:
-  hosts: [ ledger.example.com ]
-  gateways: [ public ]
-  http: [ { route: [ { destination: { host: ledger } } ] } ]
-`;
+const BASE = LEDGER + BATCH_JOB + API + LEDGER_GATEWAY;
 
 const BATCH: ExplainRequest = { from: { namespace: 'payments', labels: { app: 'batch-job' } }, host: 'ledger.ledger', path: '/' };
 const API_CALLER: ExplainRequest = { ...BATCH, from: { namespace: 'payments', labels: { app: 'api' } } };

@@ -6,29 +6,9 @@
  */
 import { MeshModel, parseManifests } from '../../src/model';
 import { explain, ExplainRequest } from '../../src/simulate';
+import { egressGateway } from './ledger-topology';
 
-const EGRESS = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: egress, namespace: echo }
-spec:
-  selector: { matchLabels: { istio: egress } }
-  template:
-    metadata: { labels: { istio: egress } }
-    spec: { serviceAccountName: egress, containers: [ { name: istio-proxy, image: auto } ] }
----
-apiVersion: v1
-kind: Service
-metadata: { name: egress, namespace: echo }
-spec: { selector: { istio: egress }, ports: [ { name: http, port: 80 } ] }
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: egress, namespace: echo }
-spec:
-  selector: { istio: egress }
-  servers: [ { port: { number: 80, name: http, protocol: HTTP }, hosts: [ httpbin.org ] } ]
----
+const EGRESS = `${egressGateway('echo', 'echo')}---
 apiVersion: networking.istio.io/v1
 kind: ServiceEntry
 metadata: { name: httpbin, namespace: echo }
@@ -45,13 +25,6 @@ spec:
     route: [ { destination: { host: egress.echo.svc.cluster.local, port: { number: 80 } } } ]
   - match: [ { gateways: [ egress ], port: 80 } ]
     route: [ { destination: { host: httpbin.org, port: { number: 80 } } } ]
----
-apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: { name: egress, namespace: echo }
-spec:
-  selector: { matchLabels: { istio: egress } }
-  rules: [ { from: [ { source: { namespaces: [ echo ] } } ], to: [ { operation: { hosts: [ httpbin.org ] } } ] } ]
 `;
 
 const model = MeshModel.fromLoaded(parseManifests(EGRESS, 'inline.yaml'));

@@ -2,35 +2,13 @@
  * A peer identity exists only over Istio mutual TLS. Whether a hop is mTLS follows the caller's
  * DestinationRule (or auto mTLS) and the destination's PeerAuthentication; a plaintext caller to
  * a STRICT workload is reset, and principal or namespace rules never match a plaintext hop.
- * Same base topology as authorization.test.ts, reduced to what these cases need.
+ * Base: ledger and the batch-job caller of ./ledger-topology.
  */
 import { MeshModel, parseManifests } from '../../src/model';
 import { explain, Explanation, ExplainRequest } from '../../src/simulate';
+import { BATCH_JOB, LEDGER } from './ledger-topology';
 
-const BASE = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ledger, namespace: ledger }
-spec:
-  selector: { matchLabels: { app: ledger } }
-  template:
-    metadata: { labels: { app: ledger } }
-    spec: { serviceAccountName: ledger, containers: [ { name: app, image: ledger:1, ports: [ { containerPort: 8080 } ] } ] }
----
-apiVersion: v1
-kind: Service
-metadata: { name: ledger, namespace: ledger }
-spec: { selector: { app: ledger }, ports: [ { name: http, port: 80, targetPort: 8080 } ] }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: batch-job, namespace: payments }
-spec:
-  selector: { matchLabels: { app: batch-job } }
-  template:
-    metadata: { labels: { app: batch-job } }
-    spec: { serviceAccountName: batch-job, containers: [ { name: app, image: batch:1 } ] }
-`;
+const BASE = LEDGER + BATCH_JOB;
 
 const BATCH: ExplainRequest = { from: { namespace: 'payments', labels: { app: 'batch-job' } }, host: 'ledger.ledger', path: '/' };
 

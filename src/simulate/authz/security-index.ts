@@ -6,21 +6,12 @@ import { MeshModel } from '../../model/mesh-model';
 import { labelsMatch, Workload } from '../../model/workload';
 import { PlannedDestination } from '../destinations';
 import { GatewayPod } from '../gateway-listeners';
+import { bounded } from '../sim-index';
 import { callerWorkload, principalOf, workloadPrincipal } from './identity';
 import { Caller, callerTls, OUTSIDE, securityActive, targetCheck, TargetCheck } from './hop';
 
 /** Bound on request-derived cache keys (caller labels, ports), as in sim-index. */
 const MAX_ENTRIES = 50_000;
-
-function cached<K, V>(map: Map<K, V>, key: K, build: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = build();
-    if (map.size >= MAX_ENTRIES) map.clear();
-    map.set(key, value);
-  }
-  return value;
-}
 
 function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   let found = map.get(key);
@@ -54,7 +45,7 @@ export class SecurityIndex {
   /** A mesh workload calling out: its identity from the pods' ServiceAccount. */
   public workloadCaller(namespace: string, labels: Readonly<Record<string, string>>, serviceAccount?: string): Caller {
     const key = `${namespace}|${serviceAccount ?? ''}|${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}`;
-    return cached(this.callers, key, () => {
+    return bounded(this.callers, key, () => {
       const sa = serviceAccount ?? callerWorkload(this.model, namespace, labels)?.serviceAccount ?? 'default';
       const principal = principalOf(this.model, namespace, sa);
       return { principal, namespace, key: `${namespace}|${principal}` };
