@@ -149,5 +149,6 @@ export function isVerdict(result: Verdict | Denial): result is Verdict {
 
 /** A denied verdict as the trace reports it, at the workload that refused. */
 export function denialOf(verdict: Verdict, check: TargetCheck): Denial {
-  return { policy: verdict.policy ?? 'AuthorizationPolicy', rule: verdict.rule, reason: verdict.reason, at: check.id };
+  const peer = check.peer ? `the peer is ${check.peer}` : 'the request carries no peer identity (plaintext, or a client outside the mesh)';
+  return { policy: verdict.policy ?? 'AuthorizationPolicy', rule: verdict.rule, reason: `${verdict.reason}; ${peer}`, at: check.id };
 }
