@@ -29,6 +29,11 @@ describe('seed 000: three teams', () => {
     expect(app).toRoute({ from: { gateway: 'vamp-test2/gw-2' }, host: HOSTS.team2, path: '/svc2' }, svc2.subset('v1'));
   });
 
+  test("the generated ALLOW policies admit gw-2's routes, and refuse svc-1 calling itself", () => {
+    expect(app).toBeAllowed({ from: { gateway: 'vamp-test2/gw-2' }, host: HOSTS.team2, path: '/svc1/orders' });
+    expect(app).toBeDenied({ from: svc1.subset('v1'), host: 'svc-1', path: '/' }, 'no ALLOW policy matched');
+  });
+
   test('gw-2 answers 404 for paths it does not route, and for hosts it does not serve', () => {
     expect(app).toRespond({ from: { gateway: 'vamp-test2/gw-2' }, host: HOSTS.team2, path: '/svc3/x' }, 404);
     expect(app).toRespond({ from: { gateway: 'vamp-test2/gw-2' }, host: 'other.example.com', path: '/' }, 404);
@@ -87,6 +92,10 @@ describe('seed 004: httpbin.org through the egress gateway', () => {
     expect(result.destinations).toEqual([expect.objectContaining({ host: 'httpbin.org', port: 80, share: 1, path: '/headers' })]);
     const gatewayHops = result.hops.filter((h: any) => h.gateway !== undefined);
     expect(gatewayHops.map((h: any) => h.gateway)).toContain('echo/egress');
+  });
+
+  test("the egress gateway admits echo's namespace for httpbin.org (auto mTLS carries the identity)", () => {
+    expect(app).toBeAllowed({ from, host: 'httpbin.org', path: '/headers' });
   });
 
   test('a host not declared is blocked (REGISTRY_ONLY)', () => {

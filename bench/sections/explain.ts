@@ -26,7 +26,10 @@ export const EXPLAIN_SECTION: BenchSection = {
         String(m.teams), String(m.objects), ms(m.modelMs as number), ms(m.firstSweepMs as number), String(m.firstSweepPerSecond),
         String(m.requests), ms(m.wallMs), String(m.requestsPerSecond), String(m.peakMB),
       ]],
-      notes: ['Requests enter at team i\'s gateway for its host, half with the `beta=true` cookie (→ v2), half without (90/10 split).'],
+      notes: [
+        'Requests enter at team i\'s gateway for its host, half with the `beta=true` cookie (→ v2), half without (90/10 split).',
+        'Authorization and mTLS are evaluated at both hops (the gateway for a client outside the mesh, then the destination for the gateway\'s identity).',
+      ],
     };
   },
   measure(params) {

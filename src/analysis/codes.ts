@@ -52,6 +52,7 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT110: 'CrdSchemaViolation',
   CIT111: 'CrdValidationRuleViolation',
   CIT112: 'ApiVersionNotServed',
+  CIT130: 'RouteRefusedByAuthorization',
   CIT900: 'UnusableInput',
 };
 

@@ -5,6 +5,7 @@
 import { Rule } from './rule';
 import { apiServerValidation } from './rules/apiserver-validation';
 import { authorizationPolicyValidation } from './rules/authorizationpolicy-validation';
+import { authorizationRoutes } from './rules/authorization-routes';
 import { caCertificates } from './rules/ca-certificates';
 import { conflictingGateways } from './rules/conflicting-gateways';
 import { conflictingMeshHosts } from './rules/conflicting-mesh-hosts';
@@ -94,4 +95,5 @@ export const RULES: readonly Rule[] = [
   delegateVirtualServices,
   sidecarEgressNamespaces,
   apiServerValidation,
+  authorizationRoutes,
 ];

@@ -20,6 +20,8 @@ interface ExplainOptions {
   readonly path: string;
   readonly header: string[];
   readonly cookie: string[];
+  readonly requestPrincipal?: string;
+  readonly sourceIp?: string;
   readonly format: 'text' | 'json';
   readonly registryOnly?: boolean;
   readonly meshConfig?: string;
@@ -31,7 +33,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description('explain where one HTTP request goes: gateway or sidecar, VirtualService rule, destinations with shares')
+    .description('explain where one HTTP request goes: gateway or sidecar, VirtualService rule, destinations with shares, and whether each proxy admits it (AuthorizationPolicy, mTLS)')
     .argument('<paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
     .requiredOption('--from <source>', 'where the request starts: ns/gateway (a Gateway) or ns:label=value,... (a mesh workload)')
     .requiredOption('--host <host>', 'Host header; from a workload a short name resolves in its namespace (cart → cart.<ns>.svc.cluster.local)')
@@ -40,6 +42,8 @@ export function registerExplain(program: Command): void {
     .requiredOption('--path <path>', 'path, may include ?query; must start with /')
     .option('--header <name=value>', 'request header (repeatable)', collect, [])
     .option('--cookie <name=value>', 'cookie, sent in the cookie header (repeatable)', collect, [])
+    .option('--request-principal <iss/sub>', 'the validated JWT principal the request carries (requestPrincipals)')
+    .option('--source-ip <ip>', 'the client address at the first proxy (ipBlocks, remoteIpBlocks)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--mesh-config <file>', MESH_CONFIG_HELP)
     .option('--registry-only', REGISTRY_ONLY_HELP)
@@ -53,7 +57,7 @@ export function registerExplain(program: Command): void {
 }
 
 /** Turns the flags into a request; throws IstioTrafficError (CIT240–CIT242) for malformed flags. */
-export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' | 'port' | 'method' | 'path' | 'header' | 'cookie'>): ExplainRequest {
+export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' | 'port' | 'method' | 'path' | 'header' | 'cookie' | 'requestPrincipal' | 'sourceIp'>): ExplainRequest {
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port < 1 || port > 65535) {
     throw new IstioTrafficError(CLI_ERRORS.badPort, '--port', 'the port must be a number from 1 to 65535', options.port, 'pass e.g. --port 80');
@@ -66,6 +70,8 @@ export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' |
     path: options.path,
     headers: parsePairs(options.header, '--header'),
     cookies: options.cookie.length > 0 ? parsePairs(options.cookie, '--cookie') : undefined,
+    requestPrincipal: options.requestPrincipal,
+    sourceIp: options.sourceIp,
   };
 }
 

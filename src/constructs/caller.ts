@@ -91,5 +91,7 @@ export class Caller implements ICaller {
 export function notGranted(where: string, caller: Caller, service: { readonly namespace: string; readonly name: string; readonly node: { readonly path: string } }): never {
   throw new IstioTrafficError(ErrorCodes.NOT_GRANTED, where,
     `VersionedService ${service.namespace}/${service.name} (${service.node.path}) does not admit ${caller.description}: its owner did not grant it`, caller.description,
-    `the owner of ${service.name} (team ${service.namespace}) adds \`${service.name}.allowFrom(${caller.reference})\` (or passes the caller construct itself), or route elsewhere`);
+    caller.principal === undefined
+      ? `the owner of ${service.name} (team ${service.namespace}) grants the workloads of team ${caller.namespace} that call it: \`${service.name}.allowFrom(callingService)\` or by identity \`${service.name}.allowFrom(Caller.serviceAccount('${caller.namespace}', '<service account>'))\` (the whole team: \`${service.name}.allowFrom(${caller.reference})\`), or drop the route`
+      : `the owner of ${service.name} (team ${service.namespace}) adds \`${service.name}.allowFrom(${caller.reference})\` (or passes the caller construct itself), or route elsewhere`);
 }

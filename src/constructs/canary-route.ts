@@ -188,13 +188,18 @@ export class CanaryRoute extends Construct {
     if (this.rules.length === 0 && this.tlsRules.length === 0) {
       throw new IstioTrafficError(ErrorCodes.RULE_ACTION, `${this.node.path}.http`, 'a route needs at least one rule', 0, 'pass http: [...] (or tls: [...]), or call addRule()');
     }
+    const where = `${this.node.path}.http`;
     for (const service of [...this.foreignServices].sort((a, b) => (a.host < b.host ? -1 : 1))) {
-      const where = `${this.node.path}.http`;
       for (const gateway of this.gateways) {
         if (!service.admits(gateway.callerIdentity)) notGranted(where, gateway.callerIdentity, service);
       }
-      // A mesh route applies to whoever calls; the owner must have admitted someone of this team.
-      if (this.mesh && !service.admitsSomeoneFrom(this.namespace)) notGranted(where, this.team.callerIdentity, service);
+    }
+    // A mesh route applies to whoever calls from this namespace: if the destination's owner
+    // admitted nobody here, the route can never succeed (what `check` reports as CIT130).
+    if (this.mesh) {
+      for (const service of [...this.foreignServices, ...this.ownMeshServices].sort((a, b) => (a.host < b.host ? -1 : 1))) {
+        if (!service.admitsSomeoneFrom(this.namespace)) notGranted(where, this.team.callerIdentity, service);
+      }
     }
     for (const gateway of this.gateways) {
       for (const host of this.hosts) {

@@ -3,7 +3,7 @@
  * the outcome, and one line per destination with its percentage.
  */
 import { isGatewaySource } from './request';
-import { ExplainedDestination, Explanation, Hop } from './types';
+import { Denial, ExplainedDestination, Explanation, Hop } from './types';
 
 export function formatExplanation(result: Explanation): string {
   const r = result.request;
@@ -15,6 +15,7 @@ export function formatExplanation(result: Explanation): string {
   if (r.host !== r.authority && !r.authority.startsWith(`${r.host}:`)) lines.push(`  host resolves to ${r.host}`);
   result.hops.forEach((hop, i) => lines.push(...formatHop(hop, i + 1)));
   lines.push(`outcome: ${result.outcome}${result.status !== undefined ? ` ${result.status}` : ''}${result.location ? ` → ${result.location}` : ''}${result.body !== undefined ? ` body ${JSON.stringify(result.body)}` : ''}`);
+  if (result.denial) lines.push(`refused by ${formatDenial(result.denial)}`);
   for (const d of result.destinations) lines.push(formatDestination(d));
   return lines.join('\n');
 }
@@ -44,8 +45,13 @@ function formatDestination(d: ExplainedDestination): string {
   const pods = d.registry === 'service-entry' && d.workloads.length === 0
     ? 'external (ServiceEntry)'
     : d.registry === 'none' ? 'not in registry' : `workloads ${d.workloads.length > 0 ? d.workloads.join(', ') : '(none)'}`;
-  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}`;
+  const refused = d.denial ? ` · REFUSED (${d.denial.policy}${d.denial.rule !== undefined ? ` rules[${d.denial.rule}]` : ''})` : '';
+  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}${refused}`;
   return d.notes.length > 0 ? `${line}\n${d.notes.map((n) => `         note: ${n}`).join('\n')}` : line;
+}
+
+function formatDenial(denial: Denial): string {
+  return `${denial.policy}${denial.rule !== undefined ? ` rules[${denial.rule}]` : ''} at ${denial.at}: ${denial.reason}`;
 }
 
 function labels(map: Readonly<Record<string, string>>): string {
@@ -65,6 +71,7 @@ export function explanationToJson(result: Explanation): object {
     normalizedPath: result.normalizedPath,
     location: result.location,
     body: result.body,
+    denial: result.denial,
     destinations: result.destinations,
     hops: result.hops,
   };

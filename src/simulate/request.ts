@@ -108,6 +108,8 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
   return {
     from, authority, host, port, method, scheme, path, pathOnly, query,
     queryParams: parseQuery(query), headers, originalPath: request.path,
+    requestPrincipal: typeof request.requestPrincipal === 'string' ? request.requestPrincipal : undefined,
+    sourceIp: typeof request.sourceIp === 'string' ? request.sourceIp : undefined,
   };
 }
 

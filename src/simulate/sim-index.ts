@@ -21,7 +21,7 @@ import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibil
 /** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
 
-function bounded<K, V>(map: Map<K, V>, key: K, build: () => V): V {
+export function bounded<K, V>(map: Map<K, V>, key: K, build: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
     value = build();

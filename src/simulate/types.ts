@@ -15,6 +15,12 @@ export interface WorkloadSource {
   readonly namespace: string;
   /** The calling pod's labels (for `sourceLabels` and workload-selected Sidecars). */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The pods' ServiceAccount, which makes their identity
+   * `spiffe://<trustDomain>/ns/<namespace>/sa/<serviceAccount>`.
+   * @default - the `serviceAccountName` of the first workload in the namespace whose pods carry `labels`, else `default`
+   */
+  readonly serviceAccount?: string;
 }
 
 export type RequestSource = GatewaySource | WorkloadSource;
@@ -39,9 +45,36 @@ export interface ExplainRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as a `cookie` header (`k=v; k2=v2`, as browsers do), after any `cookie` header given. */
   readonly cookies?: Readonly<Record<string, string>>;
+  /**
+   * The validated JWT principal `iss/sub` (`request.auth.principal`, `requestPrincipals`).
+   * @default - none: the request carries no token, so `requestPrincipals` never match
+   */
+  readonly requestPrincipal?: string;
+  /**
+   * The client's IP address as the first proxy sees it (`ipBlocks`, `remoteIpBlocks`).
+   * @default - unknown: IP conditions never match (and `notIpBlocks` always do)
+   */
+  readonly sourceIp?: string;
 }
 
-export type Outcome = 'routed' | 'no-virtual-host' | 'no-route' | 'blocked' | 'redirect' | 'direct-response' | 'fault';
+/**
+ * `denied`: an AuthorizationPolicy answers 403 at a proxy on the way. `reset`: the destination
+ * requires mutual TLS (PeerAuthentication STRICT) and the caller sends something else; Envoy
+ * resets the connection, which the calling proxy reports as 503.
+ */
+export type Outcome = 'routed' | 'no-virtual-host' | 'no-route' | 'blocked' | 'redirect' | 'direct-response' | 'fault' | 'denied' | 'reset';
+
+/** Why a proxy refused the request: the policy, its rule and what matched (or did not). */
+export interface Denial {
+  /** `AuthorizationPolicy ns/name`, `no ALLOW policy matched`, or `PeerAuthentication ns/name` (reset). */
+  readonly policy: string;
+  /** Index in the policy's `rules` (DENY rules). */
+  readonly rule?: number;
+  /** For people: what matched, or which policies were consulted and why none admitted the request. */
+  readonly reason: string;
+  /** `Kind ns/name` of the workload whose proxy refused it. */
+  readonly at: string;
+}
 
 /** Where a destination's host is registered. */
 export type RegistryKind = 'service' | 'service-entry' | 'none';
@@ -62,6 +95,8 @@ export interface ExplainedDestination {
   readonly registry: RegistryKind;
   /** Problems Envoy would hit (unknown subset, no pods…), for people. */
   readonly notes: readonly string[];
+  /** Set when the destination's proxy refuses the request (403, or a reset for mTLS). */
+  readonly denial?: Denial;
 }
 
 export interface RouteFault {
@@ -101,8 +136,10 @@ export interface Hop {
 export interface Explanation {
   readonly request: NormalizedRequest;
   readonly outcome: Outcome;
-  /** HTTP status for redirect, direct-response, fault, no-virtual-host (404), blocked (502), no-route (404). */
+  /** HTTP status for redirect, direct-response, fault, no-virtual-host (404), blocked (502), no-route (404), denied (403), reset (503). */
   readonly status?: number;
+  /** For `denied` and `reset`: the first refusal on the way. */
+  readonly denial?: Denial;
   /** Redirect target. */
   readonly location?: string;
   /** directResponse body, if any. */
@@ -137,4 +174,6 @@ export interface NormalizedRequest {
   readonly queryParams: ReadonlyMap<string, string>;
   /** Lower-cased header names. */
   readonly headers: ReadonlyMap<string, string>;
+  readonly requestPrincipal?: string;
+  readonly sourceIp?: string;
 }

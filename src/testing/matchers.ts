@@ -13,6 +13,7 @@ import { MeshModel } from '../model/mesh-model';
 import { CLUSTER_DOMAIN } from '../model/hosts';
 import { explain, Explanation, ExplainRequest, formatExplanation } from '../simulate';
 import { isWorkloadSource } from '../simulate/request';
+import { requestOf, TestRequest } from './sources';
 
 /** A destination as the constructs describe one (`service.subset('v2')` has this shape). */
 export interface ExpectedDestination {
@@ -81,23 +82,37 @@ function shareOf(result: Explanation, request: ExplainRequest, destination: Expe
   return result.destinations.filter((d) => matchesDestination(d, host, destination)).reduce((sum, d) => sum + d.share, 0);
 }
 
-function toRoute(this: MatcherThis, subject: unknown, request: ExplainRequest, destination: ExpectedDestination): MatcherResult {
-  const result = explain(meshModelOf(subject), request);
+/** Explains a test request: its `from` may be text or a construct. */
+function run(subject: unknown, written: TestRequest): { result: Explanation; request: ExplainRequest } {
+  const model = meshModelOf(subject);
+  const request = requestOf(model, written);
+  return { result: explain(model, request), request };
+}
+
+/** `denied 403 by AuthorizationPolicy ns/name rules[0] at Deployment ns/x`, for failure messages. */
+function outcomeText(result: Explanation): string {
+  const status = result.status !== undefined ? ` ${result.status}` : '';
+  const by = result.denial ? ` by ${result.denial.policy}${result.denial.rule !== undefined ? ` rules[${result.denial.rule}]` : ''} at ${result.denial.at}` : '';
+  return `${result.outcome}${status}${by}`;
+}
+
+function toRoute(this: MatcherThis, subject: unknown, written: TestRequest, destination: ExpectedDestination): MatcherResult {
+  const { result, request } = run(subject, written);
   const share = result.outcome === 'routed' ? shareOf(result, request, destination) : 0;
   const pass = Math.abs(share - 1) <= SHARE_TOLERANCE;
   return {
     pass,
     message: () => `${pass ? 'expected request NOT to be routed entirely to' : 'expected request to be routed entirely (100%) to'} ${showDestination(destination)}\n`
       + `request: ${showRequest(request)}\n`
-      + (pass ? '' : `got ${result.outcome === 'routed' ? `${(share * 100).toFixed(1)}% there` : result.outcome}\n`)
+      + (pass ? '' : `got ${result.outcome === 'routed' ? `${(share * 100).toFixed(1)}% there` : outcomeText(result)}\n`)
       + `\n${formatExplanation(result)}`,
   };
 }
 
-function toSplit(this: MatcherThis, subject: unknown, request: ExplainRequest, shares: readonly ExpectedShare[]): MatcherResult {
-  const result = explain(meshModelOf(subject), request);
+function toSplit(this: MatcherThis, subject: unknown, written: TestRequest, shares: readonly ExpectedShare[]): MatcherResult {
+  const { result, request } = run(subject, written);
   const problems: string[] = [];
-  if (result.outcome !== 'routed') problems.push(`outcome is ${result.outcome}${result.status !== undefined ? ` ${result.status}` : ''}, not routed`);
+  if (result.outcome !== 'routed') problems.push(`outcome is ${outcomeText(result)}, not routed`);
   else {
     for (const [destination, expected] of shares) {
       const actual = shareOf(result, request, destination);
@@ -120,8 +135,8 @@ function toSplit(this: MatcherThis, subject: unknown, request: ExplainRequest, s
   };
 }
 
-function toRespond(this: MatcherThis, subject: unknown, request: ExplainRequest, status: number): MatcherResult {
-  const result = explain(meshModelOf(subject), request);
+function toRespond(this: MatcherThis, subject: unknown, written: TestRequest, status: number): MatcherResult {
+  const { result, request } = run(subject, written);
   const pass = result.outcome !== 'routed' && result.status === status;
   return {
     pass,
@@ -132,9 +147,41 @@ function toRespond(this: MatcherThis, subject: unknown, request: ExplainRequest,
   };
 }
 
+/** No proxy on the way refuses the request: no AuthorizationPolicy denial, no mTLS reset. */
+function toBeAllowed(this: MatcherThis, subject: unknown, written: TestRequest): MatcherResult {
+  const { result, request } = run(subject, written);
+  const pass = result.outcome !== 'denied' && result.outcome !== 'reset';
+  return {
+    pass,
+    message: () => `${pass ? 'expected request to be refused, but no proxy refuses it' : 'expected request to be allowed'}\n`
+      + `request: ${showRequest(request)}\n`
+      + (pass ? '' : `got ${outcomeText(result)}: ${result.denial?.reason ?? ''}\n`)
+      + `\n${formatExplanation(result)}`,
+  };
+}
+
+/**
+ * Some proxy refuses the request (403 from an AuthorizationPolicy, or a reset for mTLS); with
+ * `policy` (`ns/name`, or `no ALLOW policy matched`) that policy must be the one.
+ */
+function toBeDenied(this: MatcherThis, subject: unknown, written: TestRequest, policy?: string): MatcherResult {
+  const { result, request } = run(subject, written);
+  const refused = result.outcome === 'denied' || result.outcome === 'reset';
+  const named = policy === undefined || (result.denial !== undefined
+    && (result.denial.policy === policy || result.denial.policy.endsWith(` ${policy}`)));
+  const pass = refused && named;
+  return {
+    pass,
+    message: () => `${pass ? 'expected request NOT to be refused' : 'expected request to be refused'}${policy ? ` by ${policy}` : ''}\n`
+      + `request: ${showRequest(request)}\n`
+      + `got ${outcomeText(result)}\n`
+      + `\n${formatExplanation(result)}`,
+  };
+}
+
 function pct(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
 /** Pass to `expect.extend`. */
-export const istioMatchers = { toRoute, toSplit, toRespond };
+export const istioMatchers = { toRoute, toSplit, toRespond, toBeAllowed, toBeDenied };

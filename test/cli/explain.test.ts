@@ -82,3 +82,27 @@ describe('explain command', () => {
     expect(stderr).toContain('CIT900');
   });
 });
+
+describe('explain command: authorization and mTLS (issue 12)', () => {
+  const LEDGER = path.join(__dirname, '..', 'fixtures', 'explain-authz', 'ledger.yaml');
+
+  it('a routed request that the destination refuses is `denied` 403, with the denial in the JSON', async () => {
+    const { code, stdout } = await run(LEDGER, '--from', 'payments:app=batch-job', '--host', 'ledger.ledger', '--path', '/', '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ outcome: 'denied', status: 403, denial: { policy: 'no ALLOW policy matched', at: 'Deployment ledger/ledger' } });
+    expect(json.destinations).toHaveLength(1);
+    expect(json.hops).toHaveLength(1);
+  });
+
+  it('prints the refusal in text', async () => {
+    const { stdout } = await run(LEDGER, '--from', 'payments:app=batch-job', '--host', 'ledger.ledger', '--path', '/');
+    expect(stdout).toContain('outcome: denied 403');
+    expect(stdout).toContain('refused by no ALLOW policy matched at Deployment ledger/ledger');
+  });
+
+  it('a plaintext hop to a STRICT workload is `reset` (503 from the calling proxy)', async () => {
+    const { stdout } = await run(LEDGER, '--from', 'payments:app=batch-job', '--host', 'ledger.ledger', '--port', '81', '--path', '/', '--format', 'json');
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'reset', status: 503, denial: { policy: 'PeerAuthentication ledger/default' } });
+  });
+});

@@ -162,7 +162,11 @@ export function buildTopology(app: App, spec: TopologySpec): void {
       const onGateway = routeSpec.onGateway && gateway !== undefined;
       if (!onGateway && meshHosts.has(service.host)) return; // one mesh route per host, as Istio wants
       if (onGateway && r > 0 && teamSpec.routes.slice(0, r).some((p) => p.onGateway)) return; // one gateway route per host
-      if (!onGateway) meshHosts.add(service.host);
+      if (!onGateway) {
+        meshHosts.add(service.host);
+        // A mesh route needs a caller its destination admits: the team's first service calls it.
+        service.allowFrom(services[0]);
+      }
       new CanaryRoute(team, `route-${r}`, {
         hosts: [onGateway ? host : service.host],
         gateways: onGateway ? [gateway!] : undefined,
