@@ -7,14 +7,14 @@
 import { MeshModel, Resource } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
-import { connectionPoolProblems } from '../support/connection-pool';
+import { validateConnectionPool } from '../support/connection-pool';
 import { rejectsDryRunAnnotation } from '../support/dry-run';
 import { isIPAddress, isIstioDNS1123Label, isValidPort, istioFqdnProblem, istioWildcardDomainProblem, portNameProblem, unixAddressProblem } from '../support/names';
 import { sidecarHostProblems } from '../support/namespaced-hosts';
 import { validateLabelsSelector } from '../support/policy-targets';
 import { isHttpProtocol, isTlsProtocol, protocolProblem } from '../support/protocols';
 import { arr, has, prefixed, SchemaIssues } from '../support/schema';
-import { serverTlsOptionProblems } from '../support/server-tls-options';
+import { validateTlsOptions } from '../support/tls-options-validation';
 
 const UNIX_PREFIX = 'unix://';
 /** The hosts a defaultEndpoint may name: the loopback or wildcard address of either family. */
@@ -41,7 +41,7 @@ export function validateSidecar(sidecar: Resource): Finding[] {
     return issues.result();
   }
   validateIngress(issues, ingress);
-  for (const problem of connectionPoolProblems(spec.inboundConnectionPool, 'inboundConnectionPool')) issues.add(problem, 'fix the connection pool settings');
+  validateConnectionPool(issues, spec.inboundConnectionPool, 'inboundConnectionPool');
   validateEgress(issues, egress, sidecar.namespace);
   validateOutboundTrafficPolicy(issues, spec.outboundTrafficPolicy);
   return issues.result();
@@ -70,7 +70,7 @@ function validateIngress(issues: SchemaIssues, listeners: any[]): void {
     ports.add(port.number);
     if (listener.defaultEndpoint) validateDefaultEndpoint(issues, String(listener.defaultEndpoint), where);
     if (has(listener.tls)) validateIngressTls(issues, listener.tls, port.protocol, where);
-    for (const problem of connectionPoolProblems(listener.connectionPool, `${where}.connectionPool`)) issues.add(problem, 'fix the connection pool settings');
+    validateConnectionPool(issues, listener.connectionPool, `${where}.connectionPool`);
     if (has(listener.connectionPool?.http) && !isHttpProtocol(port.protocol)) {
       issues.warn(`sidecar: HTTP connection pool settings are configured for port ${port.number} (${JSON.stringify(port.name ?? '')}) but its protocol is not HTTP (${port.protocol ?? ''}); only TCP settings will apply`,
         `drop ${where}.connectionPool.http, or declare an HTTP protocol on the port`);
@@ -121,9 +121,8 @@ function validateIngressTls(issues: SchemaIssues, tls: any, protocol: unknown, w
     issues.add(`${where}: configuration is invalid: cannot set mode to ${tls.mode} in sidecar ingress tls`, 'use mode SIMPLE or MUTUAL with serverCertificate and privateKey');
   }
   if (!isTlsProtocol(protocol)) issues.add(`${where}: server cannot have TLS settings for non HTTPS/TLS ports`, 'declare the port protocol HTTPS or TLS, or remove tls');
-  const { errors, warnings } = serverTlsOptionProblems(tls);
-  for (const error of errors) issues.add(`${where}.tls: ${error}`, 'give SIMPLE/MUTUAL listeners serverCertificate and privateKey (MUTUAL also caCertificates)');
-  for (const warning of warnings) issues.warn(`${where}.tls: ${warning}`, 'fix the TLS settings');
+  // Sidecar ingress listeners share the Gateway servers' TLS validation (istiod: validateTLSOptions).
+  validateTlsOptions(issues, tls, `${where}.tls`);
 }
 
 function validateEgress(issues: SchemaIssues, listeners: any[], namespace: string): void {

@@ -1,49 +1,48 @@
 /**
- * istiod: validation.go `validateConnectionPool`, for Sidecar inbound pools (DestinationRule
- * pools go through the same Go function).
+ * istiod: validation.go `validateConnectionPool` — one Go function for DestinationRule traffic
+ * policies and Sidecar inbound pools, so one home here too.
  */
-import { durationProblem } from './duration';
-import { has } from './schema';
+import { durationProblem, parseDurationNanos } from './duration';
+import { has, SchemaIssues } from './schema';
 
-const NON_NEGATIVE: ReadonlyArray<[section: 'http' | 'tcp', field: string, what: string]> = [
-  ['http', 'http1MaxPendingRequests', 'http1 max pending requests'],
-  ['http', 'http2MaxRequests', 'http2 max requests'],
-  ['http', 'maxRequestsPerConnection', 'max requests per connection'],
-  ['http', 'maxRetries', 'max retries'],
-  ['http', 'maxConcurrentStreams', 'max concurrent streams'],
-  ['tcp', 'maxConnections', 'max connections'],
-];
+const DURATION_FIX = 'use a duration of at least 1ms in whole milliseconds, e.g. "30s"';
 
-/** The problems of one ConnectionPoolSettings, each prefixed with `where`. */
-export function connectionPoolProblems(pool: any, where: string): string[] {
-  if (!has(pool)) return [];
-  if (!has(pool.http) && !has(pool.tcp)) return [`${where}: connection pool must have at least one field`];
-  const problems: string[] = [];
-  for (const [section, field, what] of NON_NEGATIVE) {
-    const value = pool[section]?.[field];
-    if (typeof value === 'number' && value < 0) problems.push(`${where}.${section}.${field}: ${what} must be non-negative`);
+export function validateConnectionPool(issues: SchemaIssues, pool: any, where: string): void {
+  if (!has(pool)) return;
+  if (!has(pool.http) && !has(pool.tcp)) {
+    issues.add(`${where}: connection pool must have at least one field`, 'set connectionPool.tcp or connectionPool.http, or remove connectionPool');
+    return;
   }
-  const durations: Array<[string, unknown]> = [
-    ['http.idleTimeout', pool.http?.idleTimeout],
-    ['tcp.connectTimeout', pool.tcp?.connectTimeout],
-    ['tcp.maxConnectionDuration', pool.tcp?.maxConnectionDuration],
-    // A tcp idleTimeout of 0s disables the timeout and is not validated.
-    ['tcp.idleTimeout', isZeroDuration(pool.tcp?.idleTimeout) ? undefined : pool.tcp?.idleTimeout],
-    ['tcp.tcpKeepalive.time', pool.tcp?.tcpKeepalive?.time],
-    ['tcp.tcpKeepalive.interval', pool.tcp?.tcpKeepalive?.interval],
-  ];
-  for (const [field, value] of durations) {
-    if (has(value)) {
-      const problem = durationProblem(value, `${where}.${field}`);
-      if (problem) problems.push(problem);
+  const negative = (value: unknown): boolean => typeof value === 'number' && value < 0;
+  const http = pool.http;
+  if (has(http)) {
+    const counters: [string, string][] = [
+      ['http1MaxPendingRequests', 'http1 max pending requests must be non-negative'],
+      ['http2MaxRequests', 'http2 max requests must be non-negative'],
+      ['maxRequestsPerConnection', 'max requests per connection must be non-negative'],
+      ['maxRetries', 'max retries must be non-negative'],
+      ['maxConcurrentStreams', 'max concurrent streams must be non-negative'],
+    ];
+    for (const [field, message] of counters) if (negative(http[field])) issues.add(`${where}.http: ${message}`, `use ${field} >= 0`);
+    if (has(http.idleTimeout)) issues.addIf(durationProblem(http.idleTimeout, `${where}.http.idleTimeout`), DURATION_FIX);
+    if (http.h2UpgradePolicy === 'UPGRADE' && http.useClientProtocol === true) {
+      issues.add(`${where}.http: use client protocol must not be true when H2UpgradePolicy is UPGRADE`, 'drop useClientProtocol, or drop h2UpgradePolicy: UPGRADE');
     }
   }
-  if (pool.http?.h2UpgradePolicy === 'UPGRADE' && pool.http?.useClientProtocol === true) {
-    problems.push(`${where}.http: use client protocol must not be true when H2UpgradePolicy is UPGRADE`);
+  const tcp = pool.tcp;
+  if (has(tcp)) {
+    if (negative(tcp.maxConnections)) issues.add(`${where}.tcp: max connections must be non-negative`, 'use maxConnections >= 0');
+    for (const field of ['connectTimeout', 'maxConnectionDuration']) {
+      if (has(tcp[field])) issues.addIf(durationProblem(tcp[field], `${where}.tcp.${field}`), DURATION_FIX);
+    }
+    // istiod skips idleTimeout values under 1ms: 0s disables the idle timeout.
+    if (has(tcp.idleTimeout)) {
+      const nanos = typeof tcp.idleTimeout === 'string' ? parseDurationNanos(tcp.idleTimeout) : undefined;
+      if (nanos === undefined || nanos >= 1e6) issues.addIf(durationProblem(tcp.idleTimeout, `${where}.tcp.idleTimeout`), 'use "0s" to disable, or a duration in whole milliseconds');
+    }
+    for (const field of ['time', 'interval']) {
+      const value = tcp.tcpKeepalive?.[field];
+      if (has(value)) issues.addIf(durationProblem(value, `${where}.tcp.tcpKeepalive.${field}`), DURATION_FIX);
+    }
   }
-  return problems;
-}
-
-function isZeroDuration(value: unknown): boolean {
-  return typeof value === 'string' && /^0+(\.0*)?(ns|us|µs|ms|s|m|h)?$/.test(value);
 }

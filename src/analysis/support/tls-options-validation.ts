@@ -1,5 +1,5 @@
 /**
- * A Gateway server's `tls:` settings, as istiod's webhook validates them
+ * A Gateway server's (and a Sidecar ingress listener's) `tls:` settings, as istiod's webhook validates them
  * (pkg/config/validation/validation.go validateTLSOptions; cipher names from
  * pkg/config/security ValidCipherSuites / IsValidCipherSuite).
  */
