@@ -7,7 +7,7 @@
 import { MeshModel, Resource } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
-import { isIstioDNS1123Label } from '../support/names';
+import { isIstioDNS1123Label } from '../support/host-validation';
 import { arr, SchemaIssues } from '../support/schema';
 
 const KINDS = ['VirtualService', 'DestinationRule', 'ServiceEntry'];

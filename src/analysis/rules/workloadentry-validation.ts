@@ -6,7 +6,8 @@ import { MeshModel } from '../../model';
 import { Finding } from '../finding';
 import { Rule } from '../rule';
 import { rejectsDryRunAnnotation } from '../support/dry-run';
-import { isIPAddress, isValidPort, istioFqdnProblem, labelsProblems, portNameProblem, unixAddressProblem } from '../support/names';
+import { isValidIPAddress as isIPAddress, istioFqdnProblem, unixAddressProblem } from '../support/host-validation';
+import { isValidPort, labelsProblems, portNameProblem } from '../support/names';
 import { prefixed, SchemaIssues } from '../support/schema';
 
 const UNIX_PREFIX = 'unix://';

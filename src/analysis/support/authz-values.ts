@@ -3,7 +3,7 @@
  * (security.go): empty values, service accounts, path templates, `when` attributes, IPs, ports.
  * Each returns the problem text, or undefined when istiod accepts the values.
  */
-import { isIPAddress, isIPPrefix } from './names';
+import { isIPPrefix, isValidIPAddress as isIPAddress } from './host-validation';
 
 /** security.go `CheckEmptyValues`. */
 export function emptyValuesProblem(key: string, values: readonly unknown[]): string | undefined {

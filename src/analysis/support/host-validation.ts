@@ -3,7 +3,7 @@
  * ValidateWildcardDomain, ValidateFQDN, ValidateNamespaceSlashWildcardHostname, ValidateIPSubnet;
  * pkg/config/labels IsDNS1123Label). Each function returns the problem, or undefined when valid.
  *
- * These differ from `names.ts` on purpose: Istio's DNS-1123 labels accept upper case, and a
+ * These differ from the Kubernetes rules in `names.ts` on purpose: Istio's DNS-1123 labels accept upper case, and a
  * domain's top-level label may not be all digits (which is why IPs fail and are re-checked).
  */
 import { isIP } from 'net';
@@ -28,15 +28,21 @@ export function ipAddressProblem(value: string): string | undefined {
 }
 
 // istiod: agent.ValidateIPSubnet — "a.b.c.d/xx", "2001:1::1/64" or a bare address.
-export function ipSubnetProblem(subnet: string): string | undefined {
-  if ((subnet.match(/\//g) ?? []).length === 1) {
-    const [address, bits] = subnet.split('/');
-    const family = isIP(address);
-    const max = family === 4 ? 32 : 128;
-    const ok = family !== 0 && !address.includes('%') && /^\d{1,3}$/.test(bits) && Number(bits) <= max;
-    return ok ? undefined : `${subnet} is not a valid CIDR block`;
-  }
-  return ipAddressProblem(subnet);
+export function ipSubnetProblem(subnet: unknown): string | undefined {
+  if (typeof subnet === 'string' && subnet.split('/').length === 2) return isIPPrefix(subnet) ? undefined : `${subnet} is not a valid CIDR block`;
+  return isValidIPAddress(subnet) ? undefined : `${subnet} is not a valid IP`;
+}
+
+/** Go's `netip.ParsePrefix`: address (no zone) `/` prefix length (no leading zeros) within the family's bits. */
+export function isIPPrefix(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const slash = value.indexOf('/');
+  if (slash < 0) return false;
+  const address = value.slice(0, slash);
+  const bits = value.slice(slash + 1);
+  if (address.includes('%') || !/^(0|[1-9][0-9]*)$/.test(bits)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function dns1123Preconditions(name: string): string | undefined {

@@ -1,8 +1,8 @@
 /**
  * Name syntax as istiod's validation reads it (pkg/config/validation, pkg/config/labels).
  */
-import { isIP } from 'net';
 import { isIPv4 } from '../../model';
+import { isIstioDNS1123Label } from './host-validation';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Istio accepts upper case in host labels (hosts are matched case-insensitively). */
@@ -96,74 +96,9 @@ export function isValidPort(port: unknown): boolean {
   return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
-/**
- * Istio's own `labels.IsDNS1123Label` (pkg/config/labels): unlike Kubernetes it accepts upper case.
- * Used where istiod (not the API server) judges a name, e.g. port names.
- */
-const ISTIO_DNS1123_LABEL = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
-
-export function isIstioDNS1123Label(value: string): boolean {
-  return value.length <= 63 && ISTIO_DNS1123_LABEL.test(value);
-}
-
 /** istiod: validation.go `ValidatePortName`. */
 export function portNameProblem(name: unknown): string | undefined {
-  return typeof name === 'string' && isIstioDNS1123Label(name) ? undefined : `invalid port name: ${name ?? ''}`;
-}
-
-/**
- * The all-numeric top-level-domain rule of istiod's `ValidateDNS1123Labels`, which
- * `wildcardDomainProblem`/`fqdnProblem` leave out: `1.1.1.1` is not a domain name.
- */
-export function numericTopLevelDomainProblem(domain: string): string | undefined {
-  const labels = domain.split('.');
-  const top = labels[labels.length - 1];
-  return /^[0-9]+$/.test(top) ? `domain name "${domain}" invalid (top level domain "${top}" cannot be all-numeric)` : undefined;
-}
-
-/** istiod: agent.ValidateWildcardDomain, complete. */
-export function istioWildcardDomainProblem(domain: string): string | undefined {
-  // Only the labels after the first are run through ValidateDNS1123Labels: a lone `123` passes.
-  return wildcardDomainProblem(domain) ?? (domain.includes('.') ? numericTopLevelDomainProblem(domain) : undefined);
-}
-
-/** istiod: agent.ValidateFQDN, complete. */
-export function istioFqdnProblem(domain: string): string | undefined {
-  return fqdnProblem(domain) ?? numericTopLevelDomainProblem(domain);
-}
-
-/** Go's `netip.ParseAddr`: an IPv4 (no leading zeros) or IPv6 address, optionally with a zone. */
-export function isIPAddress(value: unknown): boolean {
-  return typeof value === 'string' && isIP(value) !== 0;
-}
-
-/** Go's `netip.ParsePrefix`: address (no zone) `/` prefix length within the family's bits. */
-export function isIPPrefix(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const slash = value.indexOf('/');
-  if (slash < 0) return false;
-  const address = value.slice(0, slash);
-  const bits = value.slice(slash + 1);
-  if (address.includes('%') || !/^(0|[1-9][0-9]*)$/.test(bits)) return false;
-  const family = isIP(address);
-  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
-}
-
-/** istiod: agent.ValidateIPSubnet: an address, or with exactly one `/` a CIDR block. */
-export function ipSubnetProblem(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.split('/').length === 2) return isIPPrefix(value) ? undefined : `${value} is not a valid CIDR block`;
-  return isIPAddress(value) ? undefined : `${value} is not a valid IP`;
-}
-
-/**
- * istiod: validation.go `ValidateUnixAddress` for the part after `unix://`: an absolute file
- * path (not a directory) or an abstract socket `@name`.
- */
-export function unixAddressProblem(path: string): string | undefined {
-  if (path.length === 0) return 'unix address must not be empty';
-  if (path.startsWith('@')) return undefined;
-  if (!path.startsWith('/') || path.endsWith('/')) return `${path} is not an absolute path to a file`;
-  return undefined;
+  return isIstioDNS1123Label(name) ? undefined : `invalid port name: ${name ?? ''}`;
 }
 
 /**

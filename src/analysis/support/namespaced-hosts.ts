@@ -3,7 +3,7 @@
  * (`isGateway` false): `namespace/dnsName`, the namespace `*`, `.`, `~` or a DNS label, the name
  * `*` or a dotted domain with at most a whole-label wildcard in front.
  */
-import { isIPAddress, isIstioDNS1123Label, istioWildcardDomainProblem } from './names';
+import { isIstioDNS1123Label, isValidIPAddress as isIPAddress, istioWildcardDomainProblem } from './host-validation';
 
 export function sidecarHostProblems(hostname: string): string[] {
   const slash = hostname.indexOf('/');
