@@ -3,7 +3,7 @@
  * near misses (marked) for checks of ValidateAuthorizationPolicy and pkg/config/security that
  * its table does not exercise. `Warning` there is `warning` here.
  */
-import { describeValidationTable, ValidationCase } from './kind-table';
+import { describeValidationTable, ValidationCase } from './table';
 
 const httpbin = { matchLabels: { app: 'httpbin' } };
 const gatewayRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'foo' };

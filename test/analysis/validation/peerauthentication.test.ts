@@ -2,7 +2,7 @@
  * PeerAuthentication, from istiod's TestValidatePeerAuthentication (validation_test.go), plus near
  * misses for the rules of ValidatePeerAuthentication its table does not exercise.
  */
-import { describeValidationTable, ValidationCase } from './kind-table';
+import { describeValidationTable, ValidationCase } from './table';
 
 const httpbin = { matchLabels: { app: 'httpbin' } };
 

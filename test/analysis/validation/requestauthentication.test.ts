@@ -2,7 +2,7 @@
  * RequestAuthentication, from istiod's TestValidateRequestAuthentication (validation_test.go),
  * plus near misses (marked) for validateJwtRule checks its table leaves out.
  */
-import { describeValidationTable, ValidationCase } from './kind-table';
+import { describeValidationTable, ValidationCase } from './table';
 
 const gatewayRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'foo' };
 const fooRule = { issuer: 'foo.com', jwksUri: 'https://foo.com/cert' };

@@ -3,7 +3,7 @@
  * (marked) for ValidateServiceEntry's rules its table leaves out, the cases that used to live in
  * schema-validation.test.ts, and inputs this library once rejected wrongly.
  */
-import { describeValidationTable, schemaFindings, ValidationCase } from './kind-table';
+import { describeValidationTable, schemaFindings, ValidationCase } from './table';
 
 const http2 = [{ number: 80, protocol: 'http', name: 'http-valid1' }, { number: 8080, protocol: 'http', name: 'http-valid2' }];
 const http1 = [{ number: 80, protocol: 'http', name: 'http-valid1' }];

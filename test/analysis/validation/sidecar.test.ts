@@ -3,7 +3,7 @@
  * plus near misses (marked) for ValidateSidecar's rules its table leaves out, and the cases that
  * used to live in schema-validation.test.ts.
  */
-import { describeValidationTable, ValidationCase } from './kind-table';
+import { describeValidationTable, ValidationCase } from './table';
 
 const all = [{ hosts: ['*/*'] }];
 const port = (protocol: string | undefined, number: number | undefined, name?: string) => ({ ...(protocol ? { protocol } : {}), ...(number !== undefined ? { number } : {}), ...(name ? { name } : {}) });

@@ -2,7 +2,7 @@
  * WorkloadEntry, from istiod's TestValidateWorkloadEntry (validation_test.go), plus near misses
  * (marked) for validateWorkloadEntry checks its table leaves out.
  */
-import { describeValidationTable, ValidationCase } from './kind-table';
+import { describeValidationTable, ValidationCase } from './table';
 
 const CASES: ValidationCase[] = [
   { name: 'valid', in: { address: '1.2.3.4' }, valid: true },
