@@ -9,8 +9,6 @@
  * factories: `Caller.gateway('vamp-test2', 'gw-2')`.
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
  */
-import { ErrorCodes } from '../codes';
-import { IstioTrafficError } from '../errors';
 import { validateDnsLabel } from '../routing/validate';
 
 /** The SPIFFE trust domain of the mesh (Istio's default). */
@@ -57,16 +55,21 @@ export class Caller implements ICaller {
     return new Caller(namespace, principalOf(namespace, name), `${what} ${namespace}/${name}`, reference);
   }
 
-  private constructor(
-    /** The namespace the caller's workloads run in. */
-    public readonly namespace: string,
-    /** The SPIFFE principal, or undefined for a team grant (every workload of the namespace). */
-    public readonly principal: string | undefined,
-    /** How messages name the caller: `gateway vamp-test2/gw-2`. */
-    public readonly description: string,
-    /** The TypeScript that names this caller from any app, for messages. */
-    public readonly reference: string,
-  ) {}
+  /** The namespace the caller's workloads run in. */
+  public readonly namespace: string;
+  /** The SPIFFE principal; absent for a team grant (every workload of the namespace). */
+  public readonly principal?: string;
+  /** How messages name the caller: `gateway vamp-test2/gw-2`. */
+  public readonly description: string;
+  /** The TypeScript that names this caller from any app, for messages. */
+  public readonly reference: string;
+
+  private constructor(namespace: string, principal: string | undefined, description: string, reference: string) {
+    this.namespace = namespace;
+    this.principal = principal;
+    this.description = description;
+    this.reference = reference;
+  }
 
   /** A caller is its own identity. */
   public get callerIdentity(): Caller {
@@ -82,16 +85,4 @@ export class Caller implements ICaller {
   public get key(): string {
     return this.principal ?? `ns:${this.namespace}`;
   }
-}
-
-/**
- * Throws the coded error for a call the owner did not grant, naming the grant the owner must
- * add: with the caller object in a monorepo, or by identity from another chart repo.
- */
-export function notGranted(where: string, caller: Caller, service: { readonly namespace: string; readonly name: string; readonly node: { readonly path: string } }): never {
-  throw new IstioTrafficError(ErrorCodes.NOT_GRANTED, where,
-    `VersionedService ${service.namespace}/${service.name} (${service.node.path}) does not admit ${caller.description}: its owner did not grant it`, caller.description,
-    caller.principal === undefined
-      ? `the owner of ${service.name} (team ${service.namespace}) grants the workloads of team ${caller.namespace} that call it: \`${service.name}.allowFrom(callingService)\` or by identity \`${service.name}.allowFrom(Caller.serviceAccount('${caller.namespace}', '<service account>'))\` (the whole team: \`${service.name}.allowFrom(${caller.reference})\`), or drop the route`
-      : `the owner of ${service.name} (team ${service.namespace}) adds \`${service.name}.allowFrom(${caller.reference})\` (or passes the caller construct itself), or route elsewhere`);
 }

@@ -13,12 +13,11 @@ import { serviceNamespaceOf } from '../model/hosts';
 import { HttpRuleOptions, renderHttpRule } from '../routing/http-rule';
 import { renderTlsRule, TlsRuleOptions } from '../routing/tls-rule';
 import { validateDnsLabel, validateHost, validateUnique } from '../routing/validate';
-import { notGranted } from './caller';
+import { Caller } from './caller';
 import { metadataFor } from './labels';
-import { MeshRegistry } from './mesh-registry';
+import { MeshRegistry, RegisteredService } from './mesh-registry';
 import { Team } from './team';
 import { ITeamGateway } from './team-gateway';
-import { VersionedService } from './versioned-service';
 
 /** Options for a route (a VirtualService). */
 export interface CanaryRouteProps {
@@ -77,9 +76,9 @@ export class CanaryRoute extends Construct {
   private readonly tlsRules: Record<string, unknown>[] = [];
   private readonly team: Team;
   /** Services of other teams this route sends to: their owners must have granted its callers. */
-  private readonly foreignServices = new Set<VersionedService>();
+  private readonly foreignServices = new Set<RegisteredService>();
   /** This team's services this route sends to in the mesh: their callers must see the route. */
-  private readonly ownMeshServices = new Set<VersionedService>();
+  private readonly ownMeshServices = new Set<RegisteredService>();
 
   constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
@@ -144,7 +143,7 @@ export class CanaryRoute extends Construct {
   private recordCalls(hosts: string[]): void {
     const registry = MeshRegistry.of(this);
     for (const host of hosts) {
-      const service = registry.serviceFor(host) as VersionedService | undefined;
+      const service = registry.serviceFor(host);
       if (service && service.namespace === this.namespace) {
         for (const gateway of this.gateways) service.allowFrom(gateway);
         if (this.mesh) this.ownMeshServices.add(service);
@@ -210,4 +209,16 @@ export class CanaryRoute extends Construct {
       }
     }
   }
+}
+
+/**
+ * Throws the coded error for a call the owner did not grant, naming the grant the owner must
+ * add: with the caller object in a monorepo, or by identity from another chart repo.
+ */
+function notGranted(where: string, caller: Caller, service: RegisteredService): never {
+  throw new IstioTrafficError(ErrorCodes.NOT_GRANTED, where,
+    `VersionedService ${service.namespace}/${service.name} (${service.node.path}) does not admit ${caller.description}: its owner did not grant it`, caller.description,
+    caller.principal === undefined
+      ? `the owner of ${service.name} (team ${service.namespace}) grants the workloads of team ${caller.namespace} that call it: \`${service.name}.allowFrom(callingService)\` or by identity \`${service.name}.allowFrom(Caller.serviceAccount('${caller.namespace}', '<service account>'))\` (the whole team: \`${service.name}.allowFrom(${caller.reference})\`), or drop the route`
+      : `the owner of ${service.name} (team ${service.namespace}) adds \`${service.name}.allowFrom(${caller.reference})\` (or passes the caller construct itself), or route elsewhere`);
 }

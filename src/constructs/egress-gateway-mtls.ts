@@ -9,9 +9,9 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DestinationRule } from '../../imports/networking.istio.io';
-import { metadataFor } from './labels';
+import { hostLabel, metadataFor } from './labels';
 import { Team } from './team';
-import { hostLabel, TeamGateway } from './team-gateway';
+import { TeamGateway } from './team-gateway';
 
 export class EgressGatewayMtls extends Construct {
   /** The one instance for `team` and `gateway`, made on first use. */

@@ -11,3 +11,8 @@ export function metadataFor(name: string, namespace: string | undefined, labels:
     ...(annotations ? { annotations } : {}),
   };
 }
+
+/** A DNS-label form of a host, for port and subset names (`httpbin.org` → `httpbin-org`). */
+export function hostLabel(host: string): string {
+  return host.replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+}

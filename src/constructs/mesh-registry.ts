@@ -8,13 +8,18 @@ import { IConstruct } from 'constructs';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { hostCovers } from '../model/hosts';
+import type { Caller, ICaller } from './caller';
 
-/** The registry's view of a service: enough to check a grant. */
+/** The registry's view of a service: what routes need to ask its owner's grants. */
 export interface RegisteredService {
   readonly namespace: string;
   readonly name: string;
   readonly host: string;
   readonly node: { readonly path: string };
+  allowFrom(caller: ICaller): void;
+  admits(caller: Caller): boolean;
+  admitsSomeoneFrom(namespace: string): boolean;
+  exportTo(): string[];
 }
 
 /** The registry's view of an ingress gateway. */

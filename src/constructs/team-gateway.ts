@@ -18,7 +18,7 @@ import { hostCovers } from '../model/hosts';
 import { validateDnsLabel, validateHost, validatePort, validateRange, validateUnique } from '../routing/validate';
 import { Caller, ICaller } from './caller';
 import { GatewayProtocol, GatewayServerOptions } from './gateway-server';
-import { metadataFor } from './labels';
+import { hostLabel, metadataFor } from './labels';
 import { MeshRegistry } from './mesh-registry';
 import { TeamNetworkPolicies } from './network-policies';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pod-security';
@@ -487,11 +487,6 @@ export class TeamGateway extends Construct implements ITeamGateway {
 
 /** The port of an egress gateway's Istio mTLS servers (what Istio's egress gateway tasks use). */
 const MTLS_PORT = 443;
-
-/** A DNS-label form of a host, for port and subset names (`httpbin.org` → `httpbin-org`). */
-export function hostLabel(host: string): string {
-  return host.replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
-}
 
 /** A gateway of another app: enough to bind routes to it and to grant it access. */
 class ImportedTeamGateway extends Construct implements ITeamGateway {
