@@ -13,7 +13,8 @@ import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
 import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
-import { CompiledRoute, compileHttpRoutes } from './route-match';
+import { compileWithDelegates } from './delegates';
+import { CompiledRoute } from './route-match';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
 import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
@@ -58,6 +59,8 @@ export interface RouteInfo {
 
 export class SimulationIndex implements RouteCatalog {
   private readonly compiledRoutes = new Map<Resource, readonly CompiledRoute[]>();
+  /** `ns/name` of a root VirtualService → delegations istiod skips or trims (for the trace). */
+  private readonly delegation = new Map<string, readonly string[]>();
   private bound?: Map<string, Resource[]>;
   private meshCandidates?: MeshCandidates;
   private namespacesWithSelectingSidecars?: Set<string>;
@@ -80,7 +83,16 @@ export class SimulationIndex implements RouteCatalog {
   constructor(public readonly model: MeshModel) {}
 
   public compiled(vs: Resource): readonly CompiledRoute[] {
-    return nested(this.compiledRoutes, vs, () => compileHttpRoutes(vs));
+    return nested(this.compiledRoutes, vs, () => {
+      const { routes, issues } = compileWithDelegates(this.model, vs);
+      if (issues.length > 0) this.delegation.set(`${vs.namespace}/${vs.name}`, issues);
+      return routes;
+    });
+  }
+
+  /** Why delegate rules of a (compiled) root VirtualService yield no routes, for the trace. */
+  public delegationIssues(vsId: string): readonly string[] {
+    return this.delegation.get(vsId) ?? [];
   }
 
   public boundTo(gatewayRef: string): readonly Resource[] {
@@ -145,7 +157,9 @@ export class SimulationIndex implements RouteCatalog {
     const perPort = nested(perNamespace, callerNamespace, () => new Map<number, PlanSet>());
     return bounded(perPort, requestPort, () => {
       const list: any[] = Array.isArray(route.rule.route) ? route.rule.route : [];
-      return this.planSet(planDestinations(this.model, list, route.virtualService.namespace, callerNamespace, requestPort));
+      // A delegated rule's destinations were resolved in the delegate's namespace (delegates.ts).
+      const hostNamespace = (route.delegate?.virtualService ?? route.virtualService).namespace;
+      return this.planSet(planDestinations(this.model, list, hostNamespace, callerNamespace, requestPort));
     });
   }
 
