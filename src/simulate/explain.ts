@@ -151,10 +151,13 @@ function atSidecar(index: SimulationIndex, security: SecurityIndex, request: Nor
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }
   if (table.notOnPort.length > 0) notes.push(...table.notOnPort);
+  if (table.host !== request.host) {
+    notes.push(`${request.host} is an ExternalName Service aliasing ${table.host}: istiod adds its name to ${table.host}'s virtual host (push_context.go resolveServiceAliases, httproute.go generateVirtualHostDomains)`);
+  }
   if (!table.virtualService) {
     if (!table.registeredOnPort) return outboundPolicy(index, security, caller, request, table, makeHop(base, notes), notes);
-    notes.push(`no VirtualService for ${request.host}: default route`);
-    const plans = index.defaultPlan(from.namespace, request.host, request.port);
+    notes.push(`no VirtualService for ${table.host}: default route`);
+    const plans = index.defaultPlan(from.namespace, table.host, request.port);
     return routed(index, security, caller, request, plans, request.path, request.authority, makeHop(base, notes, undefined, undefined, plans.destinationRules), 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };

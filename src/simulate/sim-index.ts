@@ -13,6 +13,7 @@ import { Workload } from '../model/workload';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
 import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
+import { aliasView, serviceAliases } from './aliases';
 import { compileWithDelegates } from './delegates';
 import { CompiledRoute } from './route-match';
 import { RouteFault } from './types';
@@ -135,12 +136,18 @@ export class SimulationIndex implements RouteCatalog {
     const byPort = nested(bySidecar, sidecar ?? null, () => new Map());
     const byHost = nested(byPort, port, () => new Map<string, MeshRouteTable>());
     return bounded(byHost, host, () => {
+      // An ExternalName Service's name joins its target's virtual host (aliases.ts): route as the target.
+      const alias = serviceAliases(this.model).get(host);
+      const view = alias && aliasView(this.model, alias, { namespace, sidecar, egress: egressHostsFor(sidecar, port) });
+      if (view && 'joins' in view) return this.meshTable(namespace, sidecar, port, view.joins);
       this.meshCandidates ??= indexMeshVirtualServices(meshVirtualServices(this.model));
-      return buildMeshTable({
+      const table = buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
         namespace, sidecar, port, host,
         visibleOnPort: () => this.visibleOnPort(namespace, sidecar, port),
       });
+      // The sidecar has no config for an alias it cannot join (routes on the alias name itself are not modelled).
+      return view ? { ...table, virtualService: undefined, routes: [], shadowed: [], notOnPort: [], registry: 'none', registration: view.registration, registeredOnPort: false } : table;
     });
   }
 

@@ -125,7 +125,8 @@ export function visibleHostsOnPort(model: MeshModel, port: number, caller: Calle
   const sidecarNs = caller.sidecar?.namespace ?? caller.namespace;
   const hosts: string[] = [];
   for (const service of model.services.values()) {
-    if (!servicePorts(service).includes(port)) continue;
+    // An ExternalName Service is an alias: istiod builds no listener for it (listener.go buildSidecarOutboundListener).
+    if (service.type === 'ExternalName' || !servicePorts(service).includes(port)) continue;
     if (!serviceExportedTo(service, caller.namespace) || !egressAdmits(caller.egress, sidecarNs, service.namespace, service.host, false)) continue;
     hosts.push(service.host);
   }
