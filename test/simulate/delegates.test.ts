@@ -33,6 +33,8 @@ interface Want {
   readonly timeout?: string;
   readonly retries?: Record<string, unknown>;
   readonly ruleName?: string;
+  /** Path the first destination receives. */
+  readonly path?: string;
 }
 
 interface Case {
@@ -101,6 +103,12 @@ const cases: Case[] = [
   { name: 'the root\'s timeout and retries are inherited; names join root-delegate',
     objects: [root({ timeout: '5s', retries: { attempts: 2 } }), delegate([v2Rule])], request: { path: '/api/v2' },
     want: { outcome: 'routed', to: [ORDERS], timeout: '5s', retries: { attempts: 2 }, ruleName: 'api-v2' } },
+  { name: 'the root\'s rewrite is inherited and replaces the MERGED match\'s prefix (/api/v2/items → //items)',
+    objects: [root({ rewrite: { uri: '/' } }), delegate([v2Rule])], request: { path: '/api/v2/items' },
+    want: { outcome: 'routed', to: [ORDERS], path: '//items' } },
+  { name: 'near miss: the delegate\'s own rewrite wins over the root\'s',
+    objects: [root({ rewrite: { uri: '/' } }), delegate([{ ...v2Rule, rewrite: { uri: '/v2' } }])], request: { path: '/api/v2/items' },
+    want: { outcome: 'routed', to: [ORDERS], path: '/v2/items' } },
   { name: 'near miss: the delegate\'s own timeout wins over the root\'s',
     objects: [root({ timeout: '5s' }), delegate([{ ...v2Rule, timeout: '1s' }])], request: { path: '/api/v2' },
     want: { outcome: 'routed', to: [ORDERS], timeout: '1s' } },
@@ -136,6 +144,7 @@ function check(result: Explanation, want: Want): void {
   if (want.timeout) expect(hop.timeout).toBe(want.timeout);
   if (want.retries) expect(hop.retries).toEqual(want.retries);
   if (want.ruleName) expect(hop.ruleName).toBe(want.ruleName);
+  if (want.path) expect(result.destinations[0].path).toBe(want.path);
 }
 
 function run(objects: readonly any[], request: Partial<ExplainRequest>): Explanation {
