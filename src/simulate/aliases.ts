@@ -20,7 +20,7 @@
 import { resolveHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { ServiceInfo } from '../model/service';
-import { CallerScope, egressAdmits, HostRegistration, registrationFor } from './visibility';
+import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
 
 export interface ServiceAlias {
   /** FQDN of the ExternalName Service. */
@@ -99,7 +99,7 @@ export function aliasView(model: MeshModel, alias: ServiceAlias, caller: CallerS
   }
   const target = registrationFor(model, alias.target, caller);
   if (target.kind === 'none') return none(`it is an alias of ${alias.target}, which this sidecar does not see${target.hiddenBy ? ` (${target.hiddenBy})` : ''}`);
-  const sidecarNamespace = caller.sidecar?.namespace ?? caller.namespace;
+  const sidecarNamespace = egressNamespace(caller);
   if (!egressAdmits(caller.egress, sidecarNamespace, namespace, alias.host, false)) {
     return none(`it is an alias of ${alias.target}, but the Sidecar's egress hosts [${(caller.egress ?? []).join(', ')}] do not import the alias name (sidecar.go matchingAliasService)`);
   }

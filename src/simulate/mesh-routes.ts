@@ -19,7 +19,7 @@ import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
 import { byCreation } from './virtual-hosts';
-import { CallerScope, egressAdmits, HostRegistration, registrationFor } from './visibility';
+import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
 
 export { egressAdmits } from './visibility';
 
@@ -112,7 +112,7 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
   const { model, namespace, sidecar, port, host } = input;
   const egress = egressHostsFor(sidecar, port);
   const caller: CallerScope = { namespace, sidecar, egress };
-  const sidecarNs = sidecar?.namespace ?? namespace;
+  const sidecarNs = egressNamespace(caller);
   const registration = registrationFor(model, host, caller);
   const registeredOnPort = registration.kind !== 'none' && registration.ports.includes(port);
   const applies = onPortRule(input, host, registration, registeredOnPort);

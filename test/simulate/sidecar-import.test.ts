@@ -67,3 +67,20 @@ describe('Sidecar egress hosts import a VirtualService whole (sidecar.go SelectV
     expectTrace(result, () => expect([result.outcome, result.hops[0].virtualService]).toEqual(['routed', 'shop/wild']));
   });
 });
+
+describe("a root-namespace Sidecar's `.` is the caller's namespace (push_context.go getSidecarScope)", () => {
+  const rootSidecar = {
+    apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'default', namespace: 'istio-system' }, spec: { egress: [{ hosts: ['./*'] }] },
+  };
+  const from = (namespace: string) => explain(MeshModel.fromObjects([...base(), rootSidecar], REGISTRY_ONLY), { from: { namespace }, host: WEB, path: '/' });
+
+  it('a caller in shop sees shop\'s services through the root Sidecar\'s ./*', () => {
+    const result = from('shop');
+    expectTrace(result, () => expect([result.outcome, result.destinations.map((d) => d.host)]).toEqual(['routed', [WEB]]));
+  });
+
+  it('near miss: a caller in ops does not see shop\'s services through the same ./*', () => {
+    const result = from('ops');
+    expectTrace(result, () => expect([result.outcome, result.status]).toEqual(['blocked', 502]));
+  });
+});
