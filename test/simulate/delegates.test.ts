@@ -8,6 +8,7 @@
  */
 import { MeshModel } from '../../src/model';
 import { explain, Explanation, explanationToJson, ExplainRequest, formatExplanation, Outcome } from '../../src/simulate';
+import { expectWithTrace } from './with-trace';
 import { base, deployment, NS, service, vs, web, WEB } from './topology';
 
 const TEAM = 'team-api';
@@ -155,12 +156,7 @@ function run(objects: readonly any[], request: Partial<ExplainRequest>): Explana
 describe('delegate VirtualServices at a gateway', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const result = run(c.objects, c.request);
-    try {
-      check(result, c.want);
-    } catch (error) {
-      (error as Error).message += `\n\ntrace:\n${formatExplanation(result)}`;
-      throw error;
-    }
+    expectWithTrace(result, () => check(result, c.want));
   });
 });
 

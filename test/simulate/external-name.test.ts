@@ -8,7 +8,8 @@
  * test/simulate/topology.ts plus ExternalName Services in namespace `legacy`.
  */
 import { MeshEnvironment, MeshModel } from '../../src/model';
-import { explain, Explanation, formatExplanation, Outcome } from '../../src/simulate';
+import { explain, Explanation, Outcome } from '../../src/simulate';
+import { expectWithTrace } from './with-trace';
 import { base, NS, vs, web, WEB } from './topology';
 
 const REGISTRY_ONLY: MeshEnvironment = { outboundTrafficPolicy: 'REGISTRY_ONLY' };
@@ -103,12 +104,7 @@ describe('ExternalName Services are aliases', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const model = MeshModel.fromObjects([...base(), ...c.objects], c.env);
     const result = explain(model, { from: { namespace: NS, labels: { app: 'frontend' } }, host: c.host, path: '/' });
-    try {
-      check(result, c.want);
-    } catch (error) {
-      (error as Error).message += `\n\ntrace:\n${formatExplanation(result)}`;
-      throw error;
-    }
+    expectWithTrace(result, () => check(result, c.want));
   });
 
   it('the alias keeps its name as the authority the destination receives', () => {

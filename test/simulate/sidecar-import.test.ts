@@ -7,7 +7,8 @@
  * test/simulate/topology.ts; the caller is in `ops` under a Sidecar listing `shop/` hosts.
  */
 import { MeshEnvironment, MeshModel } from '../../src/model';
-import { explain, Explanation, formatExplanation } from '../../src/simulate';
+import { explain, Explanation } from '../../src/simulate';
+import { expectWithTrace } from './with-trace';
 import { API, base, vs, web, WEB } from './topology';
 
 const REGISTRY_ONLY: MeshEnvironment = { outboundTrafficPolicy: 'REGISTRY_ONLY' };
@@ -22,19 +23,10 @@ function run(objects: readonly any[], host: string, port = 80): Explanation {
   return explain(model, { from: { namespace: 'ops' }, host, port, path: '/' });
 }
 
-function expectTrace(result: Explanation, check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    (error as Error).message += `\n\ntrace:\n${formatExplanation(result)}`;
-    throw error;
-  }
-}
-
 describe('Sidecar egress hosts import a VirtualService whole (sidecar.go SelectVirtualServices)', () => {
   it('importing web brings the VirtualService\'s api host along: api is routed by it, though its Service is hidden', () => {
     const result = run([sidecar([`shop/${WEB}`]), both], API);
-    expectTrace(result, () => {
+    expectWithTrace(result, () => {
       expect([result.outcome, result.hops[0].virtualService]).toEqual(['routed', 'shop/both']);
       expect(result.destinations.map((d) => d.subset)).toEqual(['v2']);
     });
@@ -42,7 +34,7 @@ describe('Sidecar egress hosts import a VirtualService whole (sidecar.go SelectV
 
   it('near miss: a Sidecar importing neither host does not import the VirtualService: api is hidden and blocked', () => {
     const result = run([sidecar(['shop/other.shop.svc.cluster.local']), both], API);
-    expectTrace(result, () => {
+    expectWithTrace(result, () => {
       expect([result.outcome, result.status, result.hops[0].virtualService]).toEqual(['blocked', 502, undefined]);
       expect(result.hops[0].notes.join('\n')).toContain(`${API} is Service shop/api, but Sidecar ops/default egress hosts`);
     });
@@ -50,12 +42,12 @@ describe('Sidecar egress hosts import a VirtualService whole (sidecar.go SelectV
 
   it('the imported host is routed as before', () => {
     const result = run([sidecar([`shop/${WEB}`]), both], WEB);
-    expectTrace(result, () => expect([result.outcome, result.hops[0].virtualService]).toEqual(['routed', 'shop/both']));
+    expectWithTrace(result, () => expect([result.outcome, result.hops[0].virtualService]).toEqual(['routed', 'shop/both']));
   });
 
   it('the hidden host rides on port 80 only: on 8080 the imported VirtualService does not apply to api', () => {
     const result = run([sidecar([`shop/${WEB}`]), both], API, 8080);
-    expectTrace(result, () => {
+    expectWithTrace(result, () => {
       expect([result.outcome, result.status]).toEqual(['blocked', 502]);
       expect(result.hops[0].notes.join('\n')).toContain('VirtualService shop/both does not apply on port 8080');
     });
@@ -64,7 +56,7 @@ describe('Sidecar egress hosts import a VirtualService whole (sidecar.go SelectV
   it('a wildcard VirtualService host is imported by an exact egress host it covers (VSMatches is bidirectional)', () => {
     const wild = vs('wild', { hosts: ['*.shop.svc.cluster.local'], http: [{ route: [web('v2')] }] });
     const result = run([sidecar([`shop/${WEB}`]), wild], WEB);
-    expectTrace(result, () => expect([result.outcome, result.hops[0].virtualService]).toEqual(['routed', 'shop/wild']));
+    expectWithTrace(result, () => expect([result.outcome, result.hops[0].virtualService]).toEqual(['routed', 'shop/wild']));
   });
 });
 
@@ -76,11 +68,11 @@ describe("a root-namespace Sidecar's `.` is the caller's namespace (push_context
 
   it('a caller in shop sees shop\'s services through the root Sidecar\'s ./*', () => {
     const result = from('shop');
-    expectTrace(result, () => expect([result.outcome, result.destinations.map((d) => d.host)]).toEqual(['routed', [WEB]]));
+    expectWithTrace(result, () => expect([result.outcome, result.destinations.map((d) => d.host)]).toEqual(['routed', [WEB]]));
   });
 
   it('near miss: a caller in ops does not see shop\'s services through the same ./*', () => {
     const result = from('ops');
-    expectTrace(result, () => expect([result.outcome, result.status]).toEqual(['blocked', 502]));
+    expectWithTrace(result, () => expect([result.outcome, result.status]).toEqual(['blocked', 502]));
   });
 });
