@@ -7,6 +7,7 @@
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { authorizeHop, denyBranch, withAuthorization } from './authorize';
+import { delegatedRouteNote } from './delegates';
 import { Caller, OUTSIDE } from './authz/hop';
 import { SecurityIndex, securityIndexFor } from './authz/security-index';
 import { PlannedDestination } from './destinations';
@@ -15,7 +16,6 @@ import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
-import { delegatedRouteNote } from './delegates';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { IndexedPlan, indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { Denial, ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
@@ -248,6 +248,8 @@ function applyRoutes(
 function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
   const rule = route.rule;
   if (route.delegate) notes.push(delegatedRouteNote(route));
+  // A skipped delegation explains why an earlier rule did not take the request.
+  notes.push(...index.delegationIssues(route.vsId));
   const info = index.routeInfo(route);
   const hop = makeHop(base, notes, route, info);
   if (rule.redirect) {

@@ -117,7 +117,7 @@ const cases: Case[] = [
   // ---- mergeVirtualServicesIfNeeded: which delegate is merged at all
   { name: 'a delegate that does not exist leaves its root rule with no routes: /api falls to the next rule',
     objects: [root({}, { name: 'nope', namespace: TEAM })], request: { path: '/api/v2' },
-    want: { outcome: 'routed', to: ['v1'], via: [1, undefined, undefined, undefined, undefined] } },
+    want: { outcome: 'routed', to: ['v1'], via: [1, undefined, undefined, undefined, undefined], note: `http[0] delegates to VirtualService ${TEAM}/nope, which does not exist` } },
   { name: 'a missing delegate and no other rule: 404, and the trace says why',
     objects: [root({}, { name: 'nope', namespace: TEAM }, false)], request: { path: '/api/v2' },
     want: { outcome: 'no-route', status: 404, note: `http[0] delegates to VirtualService ${TEAM}/nope, which does not exist` } },
