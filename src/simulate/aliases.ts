@@ -10,7 +10,8 @@
  *   generateVirtualHostDomains then adds the alias names to that service's virtual host, so a
  *   request for the alias is routed exactly like one for the target (its VirtualService included),
  *   provided the caller sees the target and its Sidecar imports the alias name
- *   (sidecar.go matchingAliasService);
+ *   (sidecar.go matchingAliasService) — and no VirtualService naming the alias itself claims the
+ *   name first (aliasVirtualServiceWins);
  * - a route destination naming the alias goes to the cluster of its externalName
  *   (route.go GetDestinationCluster), one hop only.
  * An externalName outside the cluster (`api.example.com`) is an alias too: of a ServiceEntry host
@@ -20,6 +21,8 @@
 import { resolveHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { ServiceInfo } from '../model/service';
+import type { MeshRouteTable } from './mesh-routes';
+import { byCreation } from './virtual-hosts';
 import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
 
 export interface ServiceAlias {
@@ -104,4 +107,16 @@ export function aliasView(model: MeshModel, alias: ServiceAlias, caller: CallerS
     return none(`it is an alias of ${alias.target}, but the Sidecar's egress hosts [${(caller.egress ?? []).join(', ')}] do not import the alias name (sidecar.go matchingAliasService)`);
   }
   return { joins: alias.target };
+}
+
+/**
+ * Whether a VirtualService naming the alias itself routes the alias name. istiod builds the
+ * virtual hosts of VirtualServices (in order) before the default ones of services, and a domain
+ * stays with the first virtual host that claims it (httproute.go BuildSidecarOutboundVirtualHosts,
+ * dedupeDomains): so it wins over the target's default route, and over a younger VirtualService of
+ * the target whose virtual host lists the alias too.
+ */
+export function aliasVirtualServiceWins(own: MeshRouteTable, joined: MeshRouteTable | undefined): boolean {
+  if (!own.virtualService) return false;
+  return !joined?.virtualService || byCreation(own.virtualService, joined.virtualService) < 0;
 }

@@ -10,7 +10,7 @@ import { resolveGatewayRef } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
-import { aliasView, serviceAliases } from './aliases';
+import { aliasView, aliasVirtualServiceWins, serviceAliases } from './aliases';
 import { compileWithDelegates } from './delegates';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
@@ -136,18 +136,22 @@ export class SimulationIndex implements RouteCatalog {
     const byPort = nested(bySidecar, sidecar ?? null, () => new Map());
     const byHost = nested(byPort, port, () => new Map<string, MeshRouteTable>());
     return bounded(byHost, host, () => {
-      // An ExternalName Service's name joins its target's virtual host (aliases.ts): route as the target.
-      const alias = serviceAliases(this.model).get(host);
-      const view = alias && aliasView(this.model, alias, { namespace, sidecar, egress: egressHostsFor(sidecar, port) });
-      if (view && 'joins' in view) return this.meshTable(namespace, sidecar, port, view.joins);
       this.meshCandidates ??= indexMeshVirtualServices(meshVirtualServices(this.model));
       const table = buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
         namespace, sidecar, port, host,
         visibleOnPort: () => this.visibleOnPort(namespace, sidecar, port),
       });
-      // The sidecar has no config for an alias it cannot join (routes on the alias name itself are not modelled).
-      return view ? { ...table, virtualService: undefined, routes: [], shadowed: [], notOnPort: [], registry: 'none', registration: view.registration, registeredOnPort: false } : table;
+      const alias = serviceAliases(this.model).get(host);
+      if (!alias) return table;
+      // An ExternalName Service's name joins its target's virtual host (aliases.ts), unless a
+      // VirtualService naming the alias itself claims the domain first.
+      const view = aliasView(this.model, alias, { namespace, sidecar, egress: egressHostsFor(sidecar, port) });
+      const joined = 'joins' in view ? this.meshTable(namespace, sidecar, port, view.joins) : undefined;
+      if (aliasVirtualServiceWins(table, joined)) return table;
+      if (joined) return joined;
+      // The sidecar has no config for an alias that joins nothing.
+      return { ...table, virtualService: undefined, routes: [], shadowed: [], notOnPort: [], registry: 'none', registration: (view as { registration: HostRegistration }).registration, registeredOnPort: false };
     });
   }
 

@@ -60,6 +60,18 @@ const cases: Case[] = [
     objects: [externalName('a', 'b.legacy.svc.cluster.local'), externalName('b', 'a.legacy.svc.cluster.local')], host: 'a.legacy.svc.cluster.local', env: REGISTRY_ONLY,
     want: { outcome: 'blocked', status: 502, note: 'externalName chain (b.legacy.svc.cluster.local) loops' } },
 
+  // ---- httproute.go BuildSidecarOutboundVirtualHosts: VirtualService virtual hosts come first, a domain stays with the first
+  { name: 'a VirtualService naming the alias itself, older than the target\'s, routes the alias name',
+    objects: [alias, vs('alias-routes', { hosts: [ALIAS], http: [{ route: [web('v1')] }] }), webRoutes], host: ALIAS,
+    want: { outcome: 'routed', to: ['v1'], virtualService: 'shop/alias-routes' } },
+  { name: 'near miss: when the target\'s VirtualService is older, the alias joins the target\'s virtual host',
+    objects: [alias, webRoutes, vs('alias-routes', { hosts: [ALIAS], http: [{ route: [web('v1')] }] })], host: ALIAS,
+    want: { outcome: 'routed', to: ['v2'], virtualService: 'shop/web-routes' } },
+  { name: 'a VirtualService naming an alias of an external host routes it on port 80',
+    objects: [externalName('pay', 'api.stripe.com'), vs('pay-routes', { hosts: ['pay.legacy.svc.cluster.local'], http: [{ route: [web('v2')] }] })],
+    host: 'pay.legacy.svc.cluster.local', env: REGISTRY_ONLY,
+    want: { outcome: 'routed', to: ['v2'], virtualService: 'shop/pay-routes' } },
+
   // ---- an externalName outside the cluster
   { name: 'an alias of a host no Service or ServiceEntry declares: the sidecar has no config for it (REGISTRY_ONLY 502)',
     objects: [externalName('pay', 'api.stripe.com')], host: 'pay.legacy.svc.cluster.local', env: REGISTRY_ONLY,
