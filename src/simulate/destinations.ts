@@ -8,6 +8,7 @@ import { resolveHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
+import { destinationAlias } from './aliases';
 import { RegistryKind } from './types';
 
 /** A destination before the per-request path and authority are known. */
@@ -43,9 +44,12 @@ function weightOf(r: any): number {
 }
 
 export function planOne(model: MeshModel, destination: any, share: number, vsNamespace: string, callerNamespace: string, requestPort: number): PlannedDestination {
-  const host = resolveHost(destination.host, vsNamespace).toLowerCase();
+  const written = resolveHost(destination.host, vsNamespace).toLowerCase();
+  // An ExternalName Service is an alias: the route goes to its externalName's cluster (aliases.ts).
+  const alias = destinationAlias(model, written);
+  const host = alias?.host ?? written;
   const subset: string | undefined = typeof destination.subset === 'string' ? destination.subset : undefined;
-  const notes: string[] = [];
+  const notes: string[] = alias?.notes ?? [];
   const service = model.services.get(host);
   const entries = service ? [] : model.serviceEntriesFor(host);
   const registry: RegistryKind = service ? 'service' : entries.length > 0 ? 'service-entry' : 'none';

@@ -7,6 +7,7 @@
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { authorizeHop, denyBranch, withAuthorization } from './authorize';
+import { delegatedRouteNote } from './delegates';
 import { Caller, OUTSIDE } from './authz/hop';
 import { SecurityIndex, securityIndexFor } from './authz/security-index';
 import { PlannedDestination } from './destinations';
@@ -51,7 +52,10 @@ export function makeHop(base: HopBase, notes: readonly string[], route?: Compile
     virtualService: route ? route.vsId : virtualService,
     ruleIndex: route?.ruleIndex,
     ruleName: info?.ruleName,
-    matchIndex: route?.match?.index,
+    matchIndex: route?.delegate ? route.delegate.rootMatchIndex : route?.match?.index,
+    delegate: route?.delegate?.vsId,
+    delegateRuleIndex: route?.delegate?.ruleIndex,
+    delegateMatchIndex: route?.delegate?.matchIndex,
     destinationRules,
     timeout: info?.timeout,
     retries: info?.retries,
@@ -131,7 +135,7 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
   }
   const source: SourceContext = { namespace: pod.workload.namespace, labels: pod.workload.podLabels };
   // Source conditions were applied when the listener was built (the gateway pod is the source).
-  return applyRoutes(index, security, forwarding, request, vhost.routes, source, false, hop, notes, depth);
+  return applyRoutes(index, security, forwarding, request, vhost.routes, source, false, hop, notes, depth, undefined, vhost.virtualServices);
 }
 
 function atSidecar(index: SimulationIndex, security: SecurityIndex, request: NormalizedRequest, from: WorkloadSource): Branch {
@@ -147,10 +151,13 @@ function atSidecar(index: SimulationIndex, security: SecurityIndex, request: Nor
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }
   if (table.notOnPort.length > 0) notes.push(...table.notOnPort);
+  if (table.host !== request.host) {
+    notes.push(`${request.host} is an ExternalName Service aliasing ${table.host}: istiod adds its name to ${table.host}'s virtual host (push_context.go resolveServiceAliases, httproute.go generateVirtualHostDomains)`);
+  }
   if (!table.virtualService) {
     if (!table.registeredOnPort) return outboundPolicy(index, security, caller, request, table, makeHop(base, notes), notes);
-    notes.push(`no VirtualService for ${request.host}: default route`);
-    const plans = index.defaultPlan(from.namespace, request.host, request.port);
+    notes.push(`no VirtualService for ${table.host}: default route`);
+    const plans = index.defaultPlan(from.namespace, table.host, request.port);
     return routed(index, security, caller, request, plans, request.path, request.authority, makeHop(base, notes, undefined, undefined, plans.destinationRules), 0);
   }
   const source: SourceContext = { namespace: from.namespace, labels };
@@ -226,7 +233,7 @@ function outboundPolicy(index: SimulationIndex, security: SecurityIndex, identit
 
 function applyRoutes(
   index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, routes: readonly CompiledRoute[], source: SourceContext,
-  checkSource: boolean, base: HopBase, notes: string[], depth: number, consulted?: string,
+  checkSource: boolean, base: HopBase, notes: string[], depth: number, consulted?: string, consultedIds: readonly string[] = consulted ? [consulted] : [],
 ): Branch {
   for (const route of routes) {
     if (checkSource && !sourceApplies(route.match, source)) continue;
@@ -234,11 +241,15 @@ function applyRoutes(
     return act(index, security, caller, request, route, source.namespace, base, notes, depth);
   }
   notes.push(routes.length === 0 ? 'no HTTP route applies here (every match entry is for another port, gateway or source)' : 'no rule matched the request');
+  for (const id of consultedIds) notes.push(...index.delegationIssues(id));
   return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(base, notes, undefined, undefined, undefined, consulted)] };
 }
 
 function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
   const rule = route.rule;
+  if (route.delegate) notes.push(delegatedRouteNote(route));
+  // A skipped delegation explains why an earlier rule did not take the request.
+  notes.push(...index.delegationIssues(route.vsId));
   const info = index.routeInfo(route);
   const hop = makeHop(base, notes, route, info);
   if (rule.redirect) {
@@ -257,7 +268,7 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
   if (fault?.delay) notes.push(`${fault.delay.percent}% of requests are delayed by ${fault.delay.fixedDelay}`);
   const plans = index.plan(route, callerNamespace, request.port);
   if (plans.destinations.length === 0) {
-    notes.push(rule.delegate ? 'delegate VirtualServices are not simulated' : 'the rule has no route destination');
+    notes.push(rule.delegate ? 'a delegate inside a delegate VirtualService is not followed (istiod merges one level; the webhook rejects it)' : 'the rule has no route destination');
     return { outcome: 'no-route', status: 404, destinations: [], hops: [hop] };
   }
   const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;

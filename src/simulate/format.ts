@@ -25,8 +25,9 @@ function formatHop(hop: Hop, n: number): string[] {
   if (hop.gateway) parts.push(`Gateway ${hop.gateway} server ${hop.server}`);
   if (hop.virtualHost) parts.push(`virtual host ${hop.virtualHost}`);
   if (hop.virtualService) {
-    const rule = hop.ruleIndex !== undefined ? ` http[${hop.ruleIndex}]${hop.ruleName ? ` "${hop.ruleName}"` : ''}${hop.matchIndex !== undefined ? ` match[${hop.matchIndex}]` : hop.ruleIndex !== undefined ? ' (no match: all requests)' : ''}` : '';
+    const rule = hop.ruleIndex !== undefined ? ` http[${hop.ruleIndex}]${hop.ruleName ? ` "${hop.ruleName}"` : ''}${hop.matchIndex !== undefined ? ` match[${hop.matchIndex}]` : hop.ruleIndex !== undefined && !hop.delegate ? ' (no match: all requests)' : ''}` : '';
     parts.push(`VirtualService ${hop.virtualService}${rule}`);
+    if (hop.delegate) parts.push(`delegate ${hop.delegate} http[${hop.delegateRuleIndex}]${hop.delegateMatchIndex !== undefined ? ` match[${hop.delegateMatchIndex}]` : ''}`);
   }
   if (hop.destinationRules) parts.push(`DestinationRule ${hop.destinationRules.join(', ')}`);
   if (hop.timeout) parts.push(`timeout ${hop.timeout}`);

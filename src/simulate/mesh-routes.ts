@@ -3,8 +3,9 @@
  * uses for a host, and whether the host is in the registry it can see.
  * - one VirtualService per host, no merging: exact host beats wildcard (longer wildcard beats
  *   shorter), then the oldest (input order) wins;
- * - only VirtualServices bound to `mesh`, exported to the caller's namespace, and admitted by the
- *   Sidecar's `egress.hosts` count; the same egress hosts limit which Services it sees;
+ * - only VirtualServices bound to `mesh`, exported to the caller's namespace, and imported by the
+ *   Sidecar's `egress.hosts` count — a VirtualService is imported whole when any of its hosts is;
+ *   the same egress hosts limit which Services it sees;
  * - a VirtualService applies on a port only where istiod builds it into that port's route
  *   configuration: for a registered service, on the ports the service declares; for a host
  *   outside the registry, on port 80 (or a port on which the same VirtualService names a
@@ -18,7 +19,7 @@ import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
 import { byCreation } from './virtual-hosts';
-import { CallerScope, egressAdmits, HostRegistration, registrationFor } from './visibility';
+import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
 
 export { egressAdmits } from './visibility';
 
@@ -111,7 +112,7 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
   const { model, namespace, sidecar, port, host } = input;
   const egress = egressHostsFor(sidecar, port);
   const caller: CallerScope = { namespace, sidecar, egress };
-  const sidecarNs = sidecar?.namespace ?? namespace;
+  const sidecarNs = egressNamespace(caller);
   const registration = registrationFor(model, host, caller);
   const registeredOnPort = registration.kind !== 'none' && registration.ports.includes(port);
   const applies = onPortRule(input, host, registration, registeredOnPort);
@@ -123,11 +124,13 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
     : [...new Set([...exact, ...input.candidates.wildcard])].sort((a, b) => byCreation(a.vs, b.vs));
   for (const { vs, hosts } of relevant) {
     if (!isExportedTo(vs, namespace)) continue;
+    // istiod: sidecar.go SelectVirtualServices imports the WHOLE VirtualService when any of its
+    // hosts matches the egress hosts; its other hosts come along.
+    if (!importsVirtualService(egress, sidecarNs, vs.namespace, hosts)) continue;
     let specificity = -1;
     let refusal: string | undefined;
     for (const vsHost of hosts) {
       if (!hostCovers(vsHost, host)) continue;
-      if (!egressAdmits(egress, sidecarNs, vs.namespace, vsHost, vsHost.startsWith('*'))) continue;
       const why = applies(vsHost, hosts);
       if (why !== undefined) {
         refusal ??= why;
@@ -158,6 +161,15 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
     sidecar,
     outboundPolicy: sidecar?.spec.outboundTrafficPolicy?.mode ?? model.environment.outboundTrafficPolicy,
   };
+}
+
+/**
+ * istiod: sidecar.go SelectVirtualServices / hostClassification.VSMatches — a Sidecar egress
+ * listener imports a VirtualService when one of its hosts matches an imported host of the
+ * VirtualService's namespace (or of `*`): exact names by equality, wildcards either way.
+ */
+export function importsVirtualService(egress: readonly string[] | undefined, sidecarNamespace: string, vsNamespace: string, vsHosts: readonly string[]): boolean {
+  return egress === undefined || vsHosts.some((h) => egressAdmits(egress, sidecarNamespace, vsNamespace, h, h.startsWith('*')));
 }
 
 /**

@@ -50,6 +50,21 @@ export interface CompiledRoute {
   /** Undefined when the rule has no `match` (it matches everything). */
   readonly match?: CompiledMatch;
   readonly catchAll: boolean;
+  /** Set when the rule came from a delegate VirtualService merged into this root (delegates.ts). */
+  readonly delegate?: DelegateOrigin;
+}
+
+/** Where a delegated route came from: the delegate's rule and match entry, and the root's match entry. */
+export interface DelegateOrigin {
+  readonly virtualService: Resource;
+  /** `ns/name` of the delegate VirtualService. */
+  readonly vsId: string;
+  /** Index in the delegate's `http`. */
+  readonly ruleIndex: number;
+  /** Index in the delegate rule's `match`; undefined when it has none. */
+  readonly matchIndex?: number;
+  /** Index in the root rule's `match`; undefined when it has none. */
+  readonly rootMatchIndex?: number;
 }
 
 const ALWAYS: Predicate = () => true;

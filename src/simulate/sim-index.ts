@@ -10,10 +10,12 @@ import { resolveGatewayRef } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { Workload } from '../model/workload';
+import { aliasView, aliasVirtualServiceWins, serviceAliases } from './aliases';
+import { compileWithDelegates } from './delegates';
 import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
 import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
-import { CompiledRoute, compileHttpRoutes } from './route-match';
+import { CompiledRoute } from './route-match';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
 import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
@@ -58,6 +60,8 @@ export interface RouteInfo {
 
 export class SimulationIndex implements RouteCatalog {
   private readonly compiledRoutes = new Map<Resource, readonly CompiledRoute[]>();
+  /** `ns/name` of a root VirtualService → delegations istiod skips or trims (for the trace). */
+  private readonly delegation = new Map<string, readonly string[]>();
   private bound?: Map<string, Resource[]>;
   private meshCandidates?: MeshCandidates;
   private namespacesWithSelectingSidecars?: Set<string>;
@@ -80,7 +84,16 @@ export class SimulationIndex implements RouteCatalog {
   constructor(public readonly model: MeshModel) {}
 
   public compiled(vs: Resource): readonly CompiledRoute[] {
-    return nested(this.compiledRoutes, vs, () => compileHttpRoutes(vs));
+    return nested(this.compiledRoutes, vs, () => {
+      const { routes, issues } = compileWithDelegates(this.model, vs);
+      if (issues.length > 0) this.delegation.set(`${vs.namespace}/${vs.name}`, issues);
+      return routes;
+    });
+  }
+
+  /** Why delegate rules of a (compiled) root VirtualService yield no routes, for the trace. */
+  public delegationIssues(vsId: string): readonly string[] {
+    return this.delegation.get(vsId) ?? [];
   }
 
   public boundTo(gatewayRef: string): readonly Resource[] {
@@ -124,11 +137,21 @@ export class SimulationIndex implements RouteCatalog {
     const byHost = nested(byPort, port, () => new Map<string, MeshRouteTable>());
     return bounded(byHost, host, () => {
       this.meshCandidates ??= indexMeshVirtualServices(meshVirtualServices(this.model));
-      return buildMeshTable({
+      const table = buildMeshTable({
         model: this.model, candidates: this.meshCandidates, compiled: (vs) => this.compiled(vs),
         namespace, sidecar, port, host,
         visibleOnPort: () => this.visibleOnPort(namespace, sidecar, port),
       });
+      const alias = serviceAliases(this.model).get(host);
+      if (!alias) return table;
+      // An ExternalName Service's name joins its target's virtual host (aliases.ts), unless a
+      // VirtualService naming the alias itself claims the domain first.
+      const view = aliasView(this.model, alias, { namespace, sidecar, egress: egressHostsFor(sidecar, port) });
+      const joined = 'joins' in view ? this.meshTable(namespace, sidecar, port, view.joins) : undefined;
+      if (aliasVirtualServiceWins(table, joined)) return table;
+      if (joined) return joined;
+      // The sidecar has no config for an alias that joins nothing.
+      return { ...table, virtualService: undefined, routes: [], shadowed: [], notOnPort: [], registry: 'none', registration: (view as { registration: HostRegistration }).registration, registeredOnPort: false };
     });
   }
 
@@ -145,7 +168,9 @@ export class SimulationIndex implements RouteCatalog {
     const perPort = nested(perNamespace, callerNamespace, () => new Map<number, PlanSet>());
     return bounded(perPort, requestPort, () => {
       const list: any[] = Array.isArray(route.rule.route) ? route.rule.route : [];
-      return this.planSet(planDestinations(this.model, list, route.virtualService.namespace, callerNamespace, requestPort));
+      // A delegated rule's destinations were resolved in the delegate's namespace (delegates.ts).
+      const hostNamespace = (route.delegate?.virtualService ?? route.virtualService).namespace;
+      return this.planSet(planDestinations(this.model, list, hostNamespace, callerNamespace, requestPort));
     });
   }
 

@@ -124,6 +124,12 @@ export interface Hop {
   readonly ruleName?: string;
   /** Index of the `match` entry that matched; undefined for a rule without `match`. */
   readonly matchIndex?: number;
+  /** `ns/name` of the delegate VirtualService whose merged rule matched (`http[].delegate` of `virtualService`). */
+  readonly delegate?: string;
+  /** Index of the matched rule in the delegate's `http`. */
+  readonly delegateRuleIndex?: number;
+  /** Index of the matched entry in that delegate rule's `match`; undefined when it has none. */
+  readonly delegateMatchIndex?: number;
   /** `ns/name` of the DestinationRule looked up for subsets, per destination host. */
   readonly destinationRules?: readonly string[];
   readonly timeout?: string;

@@ -44,6 +44,15 @@ export function serviceExportedTo(service: ServiceInfo, namespace: string): bool
   return annotation.split(',').map((s) => s.trim()).some((e) => e === '*' || (e === '.' ? service.namespace === namespace : e === namespace));
 }
 
+/**
+ * The namespace `.` stands for in the caller's Sidecar egress hosts: the caller's own, also for a
+ * Sidecar of the root namespace (push_context.go getSidecarScope converts the root Sidecar once
+ * per proxy namespace, and sidecar.go convertIstioListenerToWrapper maps `.` to that namespace).
+ */
+export function egressNamespace(caller: CallerScope): string {
+  return caller.namespace;
+}
+
 /** Whether an `ns/dnsName` egress host list lets the caller see config of `configNamespace` for `host`. */
 export function egressAdmits(egressHosts: readonly string[] | undefined, sidecarNamespace: string, configNamespace: string, host: string, wildcardHost: boolean): boolean {
   if (egressHosts === undefined) return true;
@@ -81,7 +90,7 @@ function describe(kind: string, resource: { namespace: string; name: string }): 
 
 /** How `host` is registered as the caller sees it. */
 export function registrationFor(model: MeshModel, host: string, caller: CallerScope): HostRegistration {
-  const sidecarNs = caller.sidecar?.namespace ?? caller.namespace;
+  const sidecarNs = egressNamespace(caller);
   const service = model.services.get(host);
   let hiddenBy: string | undefined;
   let hidden: string | undefined;
@@ -122,10 +131,11 @@ function sidecarReason(caller: CallerScope): string {
  * the registry istiod gives the outbound route configuration of that port.
  */
 export function visibleHostsOnPort(model: MeshModel, port: number, caller: CallerScope): string[] {
-  const sidecarNs = caller.sidecar?.namespace ?? caller.namespace;
+  const sidecarNs = egressNamespace(caller);
   const hosts: string[] = [];
   for (const service of model.services.values()) {
-    if (!servicePorts(service).includes(port)) continue;
+    // An ExternalName Service is an alias: istiod builds no listener for it (listener.go buildSidecarOutboundListener).
+    if (service.type === 'ExternalName' || !servicePorts(service).includes(port)) continue;
     if (!serviceExportedTo(service, caller.namespace) || !egressAdmits(caller.egress, sidecarNs, service.namespace, service.host, false)) continue;
     hosts.push(service.host);
   }

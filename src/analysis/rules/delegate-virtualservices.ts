@@ -6,6 +6,7 @@
  * match conflicts with the root route's match (mergeHTTPMatchRequests) is dropped.
  */
 import { isExportedTo, MeshModel } from '../../model';
+import { mergeMatches } from '../../simulate/delegate-merge';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { arr } from '../support/schema';
@@ -43,42 +44,7 @@ export const delegateVirtualServices: Rule = {
   },
 };
 
-/** Whether mergeHTTPMatchRequests reports a conflict: some delegate match fits inside no root match. */
+/** Whether mergeHTTPMatchRequests reports a conflict: some delegate match fits inside no root match (the same merge `explain` applies). */
 function conflicts(root: any[], delegate: any[]): boolean {
-  if (root.length === 0 || delegate.length === 0) return false;
-  return delegate.some((leaf) => root.every((r) => hasConflict(r ?? {}, leaf ?? {})));
+  return mergeMatches(root, delegate) === undefined;
 }
-
-/** virtualservice.go hasConflict: the delegate match `leaf` cannot narrow the root match. */
-function hasConflict(root: any, leaf: any): boolean {
-  for (const field of ['uri', 'scheme', 'method', 'authority']) if (stringMatchConflict(root[field], leaf[field])) return true;
-  for (const field of ['headers', 'withoutHeaders', 'queryParams']) {
-    for (const [key, value] of Object.entries(leaf[field] ?? {})) if (stringMatchConflict(root[field]?.[key], value)) return true;
-  }
-  if (Boolean(root.ignoreUriCase) !== Boolean(leaf.ignoreUriCase)) return true;
-  if (root.port > 0 && leaf.port > 0 && root.port !== leaf.port) return true;
-  if (root.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return true;
-  for (const [key, value] of Object.entries(leaf.sourceLabels ?? {})) {
-    if (root.sourceLabels && key in root.sourceLabels && root.sourceLabels[key] !== value) return true;
-  }
-  const rootGateways = arr(root.gateways);
-  const leafGateways = arr(leaf.gateways);
-  if (rootGateways.length > 0 && leafGateways.length > 0) {
-    if (rootGateways.length < leafGateways.length || leafGateways.some((g) => !rootGateways.includes(g))) return true;
-  }
-  return false;
-}
-
-/** virtualservice.go stringMatchConflict. */
-function stringMatchConflict(root: any, leaf: any): boolean {
-  if (!root || !leaf) return false;
-  if (root.regex && (leaf.regex || leaf.prefix || leaf.exact)) return true;
-  if (leaf.regex && (root.regex || root.prefix || root.exact)) return true;
-  if (root.exact) return Boolean(leaf.prefix) || leaf.exact !== root.exact;
-  if (root.prefix) {
-    if (leaf.prefix) return !String(leaf.prefix).startsWith(root.prefix);
-    if (leaf.exact) return !String(leaf.exact).startsWith(root.prefix);
-  }
-  return true;
-}
-
