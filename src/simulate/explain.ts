@@ -15,6 +15,7 @@ import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { IndexedPlan, indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
 import { Denial, ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
@@ -33,7 +34,7 @@ export interface Branch {
   readonly hops: readonly Hop[];
 }
 
-export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost'>;
+export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost' | 'tls'>;
 
 /**
  * Builds a hop with every field in one fixed order. Object spread here cost microseconds per
@@ -57,6 +58,9 @@ export function makeHop(base: HopBase, notes: readonly string[], route?: Compile
     retries: info?.retries,
     fault: info?.fault,
     mirror: info?.mirror,
+    requestHeaders: info?.headers?.request,
+    responseHeaders: info?.headers?.response,
+    tls: base.tls,
     notes,
   };
 }
@@ -262,14 +266,42 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
   }
   const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
   const path = rule.rewrite ? rewritePath(request, route.match?.uri, rule.rewrite, where) : request.path;
-  const authority = rewriteAuthority(request, rule.rewrite);
-  return routed(index, security, caller, request, plans, path, authority, makeHop(base, notes, route, info, plans.destinationRules), depth);
+  const rewritten = rule.rewrite && typeof rule.rewrite.authority === 'string' ? rewriteAuthority(request, rule.rewrite) : undefined;
+  const fixed = rewritten !== undefined || info.headers?.authority !== undefined;
+  const authority = hostRewrite(rewritten, info.headers, undefined) ?? request.authority;
+  if (info.headers?.dynamic || plans.destinations.some((d) => d.headers?.dynamic)) notes.push('a header value holds an Envoy %VAR% expression, filled in per request (shown as written)');
+  const edits: HeaderEdits | undefined = info.headers || plans.headers ? { rule: info.headers, weighted: info.weighted, authorityFixed: fixed } : undefined;
+  return routed(index, security, caller, request, plans, path, authority, makeHop(base, notes, route, info, plans.destinationRules), depth, edits);
 }
 
-function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share): ExplainedDestination {
+/** The matched rule's header changes, which each destination completes with its own. */
+interface HeaderEdits {
+  readonly rule?: RouteHeaders;
+  readonly weighted: boolean;
+  /** `rewrite.authority` or the rule's `:authority` header set the host: a destination's cannot change it. */
+  readonly authorityFixed: boolean;
+}
+
+/** What one destination receives: the headers after the rule's and its own changes, and the authority. */
+function received(request: NormalizedRequest, plan: PlannedDestination, authority: string, edits: HeaderEdits | undefined): { headers: ReadonlyMap<string, string>; authority: string } {
+  if (!edits) return { headers: request.headers, authority };
+  return {
+    headers: receivedHeaders(request.headers, edits.rule, plan.headers, edits.weighted),
+    authority: !edits.authorityFixed && plan.headers?.authority !== undefined ? plan.headers.authority : authority,
+  };
+}
+
+function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share, request?: NormalizedRequest, edits?: HeaderEdits): ExplainedDestination {
+  let headers: Readonly<Record<string, string>> | undefined;
+  if (edits && request) {
+    const view = received(request, plan, authority, edits);
+    authority = view.authority;
+    if (view.headers !== request.headers) headers = headersObject(view.headers);
+  }
   return {
     host: plan.host, port: plan.port, subset: plan.subset, share, workloads: plan.workloads,
-    path, authority, registry: plan.registry, notes: plan.notes,
+    path, authority, registry: plan.registry, notes: plan.notes, denial: undefined,
+    requestHeaders: plan.headers?.request, responseHeaders: plan.headers?.response, headers, tls: undefined,
   };
 }
 
@@ -278,9 +310,9 @@ function materialize(plan: PlannedDestination, path: string, authority: string, 
  * again: the request, with its rewritten path and authority, is routed at those pods on the
  * destination port, and their destinations take a share of this one's.
  */
-function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, plans: PlanSet, path: string, authority: string, hop: Hop, depth: number): Branch {
+function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, plans: PlanSet, path: string, authority: string, hop: Hop, depth: number, edits?: HeaderEdits): Branch {
   if (!plans.viaGateway) {
-    const branch: Branch = { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, path, authority)), hops: [hop] };
+    const branch: Branch = { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, path, authority, p.share, request, edits)), hops: [hop] };
     return security.active ? withAuthorization(security, caller, request, plans.destinations, branch) : branch;
   }
   const destinations: ExplainedDestination[] = [];
@@ -288,26 +320,31 @@ function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller,
   const failures: Branch[] = [];
   for (const plan of plans.destinations) {
     if (!plan.behind) {
-      const direct: Branch = { outcome: 'routed', destinations: [materialize(plan, path, authority)], hops: [] };
+      const direct: Branch = { outcome: 'routed', destinations: [materialize(plan, path, authority, plan.share, request, edits)], hops: [] };
       const checked = security.active ? withAuthorization(security, caller, request, [plan], direct) : direct;
       destinations.push(...checked.destinations);
       if (checked.denial) failures.push(checked);
       continue;
     }
     if (depth + 1 >= MAX_DEPTH) {
-      const d = materialize(plan, path, authority);
+      const d = materialize(plan, path, authority, plan.share, request, edits);
       destinations.push({ ...d, notes: [...d.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
       continue;
     }
-    // The gateway's own connection manager normalizes the (rewritten) path again.
-    const next = forwardedRequest(request, authority, plan.port ?? request.port, normalizePath(path, index.model.environment.pathNormalization));
+    // The gateway's own connection manager normalizes the (rewritten) path again; it sees the
+    // headers as this hop's route left them.
+    const view = received(request, plan, authority, edits);
+    if (plan.headers?.request) (hop.notes as string[]).push(`route to ${plan.host}${plan.subset ? ` subset ${plan.subset}` : ''}: request headers ${describeOperations(plan.headers.request)}`);
+    const next = forwardedRequest(request, view.authority, plan.port ?? request.port, normalizePath(path, index.model.environment.pathNormalization), view.headers);
     const sub = atGateway(index, security, next, plan.behind, depth + 1, caller, plan);
     hops.push(...sub.hops);
     if (sub.outcome === 'routed' || sub.outcome === 'denied' || sub.outcome === 'reset') {
+      const carried = next.headers !== request.headers ? headersObject(next.headers) : undefined;
       for (const d of sub.destinations) {
         destinations.push({
           host: d.host, port: d.port, subset: d.subset, share: d.share * plan.share, workloads: d.workloads,
           path: d.path, authority: d.authority, registry: d.registry, notes: d.notes, denial: d.denial,
+          requestHeaders: d.requestHeaders, responseHeaders: d.responseHeaders, headers: d.headers ?? carried, tls: d.tls,
         });
       }
       if (sub.denial) failures.push(sub);

@@ -110,6 +110,7 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
     queryParams: parseQuery(query), headers, originalPath: request.path,
     requestPrincipal: typeof request.requestPrincipal === 'string' ? request.requestPrincipal : undefined,
     sourceIp: typeof request.sourceIp === 'string' ? request.sourceIp : undefined,
+    clientCertificate: request.clientCertificate === true,
   };
 }
 
@@ -159,8 +160,8 @@ function decode(text: string): string {
   }
 }
 
-/** The request as the next proxy sees it: new authority, port and (rewritten) path, same headers. */
-export function forwardedRequest(request: NormalizedRequest, authority: string, port: number, path: string): NormalizedRequest {
+/** The request as the next proxy sees it: new authority, port, (rewritten) path and the headers the route left. */
+export function forwardedRequest(request: NormalizedRequest, authority: string, port: number, path: string, headers = request.headers): NormalizedRequest {
   const lower = authority.toLowerCase();
   const queryAt = path.indexOf('?');
   const query = queryAt < 0 ? '' : path.slice(queryAt);
@@ -173,5 +174,6 @@ export function forwardedRequest(request: NormalizedRequest, authority: string, 
     pathOnly: queryAt < 0 ? path : path.slice(0, queryAt),
     query,
     queryParams: query === request.query ? request.queryParams : parseQuery(query),
+    headers,
   };
 }
