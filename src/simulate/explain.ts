@@ -6,10 +6,12 @@
  */
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
-import { authorizeHop, denyBranch, withAuthorization } from './authorize';
+import { authorizeHop, denyBranch, RESET_STATUS, withAuthorization } from './authorize';
+import { Arrival, arrivalFromClient, arrivalFromPlan } from './connection-tls';
+import { chainTableFor, chooseChain, FilterChain, handshakeFailure } from './gateway-filter-chains';
 import { Caller, OUTSIDE } from './authz/hop';
 import { SecurityIndex, securityIndexFor } from './authz/security-index';
-import { PlannedDestination } from './destinations';
+import { PlannedDestination, planDestinations } from './destinations';
 import { GatewayPod } from './gateway-listeners';
 import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
@@ -18,8 +20,8 @@ import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { IndexedPlan, indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
-import { Denial, ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
-import { routeConfigFor, selectVirtualHost, virtualHostNames } from './virtual-hosts';
+import { Denial, ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, TlsHandling, WorkloadSource } from './types';
+import { RouteConfig, virtualHostIn, virtualHostNames } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
 const MAX_DEPTH = 4;
@@ -98,40 +100,67 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
     notes.push(`no listener on port ${port}: no Gateway server of these pods listens on it (ports: ${ports.join(', ') || 'none'}), so the connection is refused`);
     return { outcome: 'no-virtual-host', destinations: [], hops: [makeHop(base, notes)] };
   }
-  if (!listener.servers.some((s) => s.http)) {
-    notes.push(`port ${port} has only TLS/TCP servers (${listener.servers.map((s) => s.label).join('; ')}); TLS and TCP routes are not simulated`);
-    return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
+  const table = chainTableFor(index, pod, listener);
+  if (table.skipped.length > 0) notes.push(...table.skipped);
+  const arrival = via ? arrivalFromPlan(index.model, caller.namespace, via, port, request.authority) : arrivalFromClient(request);
+  const choice = chooseChain(table, arrival, port);
+  let config: RouteConfig | undefined;
+  let tls: TlsHandling | undefined;
+  if (choice.kind === 'refused') return tlsRefused(base, notes, choice.policy, choice.reason, pod, via);
+  if (choice.kind === 'chain') {
+    const chain = choice.chain;
+    const server = chain.server;
+    const at: HopBase = { ...base, gateway: server.gatewayRef, server: server.label };
+    if (chain.kind === 'passthrough') return passthrough(index, request, pod, chain, arrival, at, notes);
+    const failure = handshakeFailure(chain, arrival);
+    if (failure) return tlsRefused(at, notes, `Gateway ${server.gatewayRef} ${server.label}`, failure, pod, via);
+    if (chain.kind === 'unsupported') {
+      notes.push(`${server.gatewayRef} ${server.label}: TLS termination for ${server.protocol} (TCP routes) is not simulated`);
+      return { outcome: 'no-route', destinations: [], hops: [makeHop(at, notes)] };
+    }
+    config = chain.config;
+    tls = { action: 'terminated', mode: server.tlsMode ?? 'SIMPLE', sni: arrival.sni, source: `Gateway ${server.gatewayRef} ${server.label}`, client: arrival.client };
+    // Behind TLS termination the router sees :scheme https (x-forwarded-proto from the connection).
+    if (request.scheme !== 'https') request = { ...request, scheme: 'https' };
+  } else {
+    if (!listener.servers.some((s) => s.http)) {
+      notes.push(`port ${port} has only TCP servers (${listener.servers.map((s) => s.label).join('; ')}); TCP routes are not simulated`);
+      return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
+    }
+    config = listener.plain;
   }
   if (security.active) {
     // The RBAC filters run before the router: a denied request never reaches route selection.
     const check = security.atGateway(pod, port, caller, via);
     if (!check.quiet) {
       const refused = authorizeHop(check, request, request.authority, request.pathOnly, caller === OUTSIDE, notes);
-      if (refused) return denyBranch(refused, [makeHop(base, notes)]);
+      if (refused) return denyBranch(refused, [makeHop({ ...base, tls }, notes)]);
     }
   }
   const forwarding = security.gatewayCaller(pod);
-  const vhost = selectVirtualHost(listener, request.host);
-  const config = vhost ? undefined : routeConfigFor(listener, request.host);
+  const vhost = config ? virtualHostIn(config, request.host) : undefined;
   if (config && config.exact.size === 0 && config.wildcards.length === 0) {
     // istiod: gateway.go buildGatewayHTTPRouteConfig — a route configuration without virtual
     // hosts gets a catch-all `blackhole:<port>` one with no routes: Envoy answers 404 (NR).
     const server = config.servers[0];
     notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.gatewayRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
-    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}` };
+    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}`, tls };
     return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(blackhole, notes)] };
   }
   if (!vhost) {
     const names = virtualHostNames(listener);
     notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
-    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop(base, notes)] };
+    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop({ ...base, tls }, notes)] };
   }
   const server = vhost.servers[0];
-  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name };
+  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name, tls };
   if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${vhost.virtualServices.join(', ')} (catch-all routes last)`);
-  if (vhost.httpsRedirect && request.scheme === 'http') {
-    notes.push('server has tls.httpsRedirect');
-    return { outcome: 'redirect', status: 301, location: `https://${request.authority}${request.path}`, destinations: [], hops: [makeHop(hop, notes)] };
+  if (vhost.httpsRedirect && !tls) {
+    // Envoy require_tls ALL: a plaintext request gets 301 to https, the port dropped when it is :80
+    // (RouteEntryImplBase::processRequestHost), before any route matches.
+    notes.push('server has tls.httpsRedirect: the virtual host requires TLS');
+    const authority = request.authority.endsWith(':80') ? request.authority.slice(0, -3) : request.authority;
+    return { outcome: 'redirect', status: 301, location: `https://${authority}${request.path}`, destinations: [], hops: [makeHop(hop, notes)] };
   }
   const source: SourceContext = { namespace: pod.workload.namespace, labels: pod.workload.podLabels };
   // Source conditions were applied when the listener was built (the gateway pod is the source).
@@ -226,6 +255,42 @@ function outboundPolicy(index: SimulationIndex, security: SecurityIndex, identit
     path: request.path, authority: request.authority, registry: 'none', notes: passthroughNotes,
   };
   return { outcome: 'routed', destinations: [passthrough], hops: [hop] };
+}
+
+/**
+ * The gateway closes the connection during the TLS handshake (or finds no filter chain): a reset,
+ * which a calling proxy reports as 503 and a client outside the mesh sees as a closed connection.
+ */
+function tlsRefused(base: HopBase, notes: string[], policy: string, reason: string, pod: GatewayPod, via?: IndexedPlan): Branch {
+  notes.push(reason);
+  const denial: Denial = { policy, reason, at: pod.id };
+  return { outcome: 'reset', status: via ? RESET_STATUS : undefined, denial, destinations: [], hops: [makeHop(base, notes)] };
+}
+
+const passthroughPlans = new WeakMap<FilterChain, Map<string, PlanSet>>();
+
+/**
+ * A PASSTHROUGH server: the gateway forwards the TLS bytes by SNI to the `tls` route's
+ * destinations (istiod buildGatewayNetworkFiltersFromTLSRoutes); no HTTP rule, header or path
+ * applies, and the destination receives the request as the client sent it.
+ */
+function passthrough(index: SimulationIndex, request: NormalizedRequest, pod: GatewayPod, chain: FilterChain, arrival: Arrival, at: HopBase, notes: string[]): Branch {
+  const route = chain.tlsRoute!;
+  let perNs = passthroughPlans.get(chain);
+  if (!perNs) {
+    perNs = new Map();
+    passthroughPlans.set(chain, perNs);
+  }
+  const namespace = pod.workload.namespace;
+  let plans = perNs.get(namespace);
+  if (!plans) {
+    plans = index.planSet(planDestinations(index.model, route.route, route.virtualService.namespace, namespace, request.port));
+    perNs.set(namespace, plans);
+  }
+  notes.push(`TLS passthrough: VirtualService ${route.vsId} tls[${route.ruleIndex}].match[${route.matchIndex}] matches SNI ${arrival.sni}; the gateway routes the encrypted stream, no HTTP rule applies`);
+  const hop = makeHop({ ...at, tls: { action: 'passthrough', mode: 'PASSTHROUGH', sni: arrival.sni, source: `Gateway ${chain.server.gatewayRef} ${chain.server.label}`, client: arrival.client } },
+    notes, undefined, undefined, plans.destinationRules, route.vsId);
+  return { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, request.path, request.authority)), hops: [hop] };
 }
 
 function applyRoutes(

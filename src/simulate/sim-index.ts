@@ -184,7 +184,7 @@ export class SimulationIndex implements RouteCatalog {
     return nested(this.infos, route, () => routeInfoOf(route.rule));
   }
 
-  private planSet(plans: readonly PlannedDestination[]): PlanSet {
+  public planSet(plans: readonly PlannedDestination[]): PlanSet {
     // Every trace shares these arrays; freezing them keeps one caller from corrupting the next.
     const destinations = plans.map((p): IndexedPlan => {
       Object.freeze(p.workloads);
