@@ -57,7 +57,7 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
     throw new IstioTrafficError(REQUEST_ERRORS.badHost, `${WHERE} host`, 'the host must be a DNS name (optionally with :port)', request.host,
       "pass the Host header value, e.g. 'shop.example.com'");
   }
-  const port = request.port ?? 80;
+  const port = request.port ?? (typeof request.scheme === 'string' && request.scheme.toLowerCase() === 'https' ? 443 : 80);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new IstioTrafficError(REQUEST_ERRORS.badPort, `${WHERE} port`, 'the port must be an integer from 1 to 65535', request.port,
       'pass the port the client connects to, e.g. 80');

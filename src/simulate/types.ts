@@ -33,11 +33,15 @@ export interface ExplainRequest {
    * ignored for virtual-host selection.
    */
   readonly host: string;
-  /** The port the request is sent to. @default 80 */
+  /** The port the request is sent to. @default 80, or 443 with `scheme: 'https'` */
   readonly port?: number;
   /** @default 'GET' */
   readonly method?: string;
-  /** @default 'http' */
+  /**
+   * `https` makes the client open TLS with the host as SNI: at a gateway, the HTTPS/TLS server
+   * (filter chain) is chosen by that name.
+   * @default 'http'
+   */
   readonly scheme?: string;
   /** Path, may carry `?query`. Must start with `/`. */
   readonly path: string;
