@@ -17,6 +17,7 @@ import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { originatedTls, originationFor } from './tls-origination';
 import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { IndexedPlan, indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
@@ -371,13 +372,31 @@ function materialize(plan: PlannedDestination, path: string, authority: string, 
 }
 
 /**
+ * Destinations outside the mesh the hop's proxy originates TLS to (DestinationRule `tls`):
+ * "TLS originated to <host>:<targetPort>", with what the DestinationRule leaves unverified.
+ */
+function withOrigination(index: SimulationIndex, caller: Caller, hop: Hop, plans: readonly PlannedDestination[], destinations: ExplainedDestination[]): ExplainedDestination[] {
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i];
+    if (plan.registry !== 'service-entry') continue;
+    const origination = originationFor(index.model, caller.namespace, plan, hop.proxy === 'gateway');
+    if (!origination) continue;
+    const d = destinations[i];
+    const tls = originatedTls(origination, plan, d.authority);
+    const notes = tls ? [`TLS originated to ${tls.to} (SNI ${tls.sni}, CA ${tls.caCertificates}) by ${tls.source}`, ...origination.notes] : origination.notes;
+    destinations[i] = { ...d, tls, notes: [...d.notes, ...notes] };
+  }
+  return destinations;
+}
+
+/**
  * The routed answer. Destinations that are a gateway's Service (an egress gateway) are entered
  * again: the request, with its rewritten path and authority, is routed at those pods on the
  * destination port, and their destinations take a share of this one's.
  */
 function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, plans: PlanSet, path: string, authority: string, hop: Hop, depth: number, edits?: HeaderEdits): Branch {
   if (!plans.viaGateway) {
-    const branch: Branch = { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, path, authority, p.share, request, edits)), hops: [hop] };
+    const branch: Branch = { outcome: 'routed', destinations: withOrigination(index, caller, hop, plans.destinations, plans.destinations.map((p) => materialize(p, path, authority, p.share, request, edits))), hops: [hop] };
     return security.active ? withAuthorization(security, caller, request, plans.destinations, branch) : branch;
   }
   const destinations: ExplainedDestination[] = [];
@@ -385,7 +404,7 @@ function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller,
   const failures: Branch[] = [];
   for (const plan of plans.destinations) {
     if (!plan.behind) {
-      const direct: Branch = { outcome: 'routed', destinations: [materialize(plan, path, authority, plan.share, request, edits)], hops: [] };
+      const direct: Branch = { outcome: 'routed', destinations: withOrigination(index, caller, hop, [plan], [materialize(plan, path, authority, plan.share, request, edits)]), hops: [] };
       const checked = security.active ? withAuthorization(security, caller, request, [plan], direct) : direct;
       destinations.push(...checked.destinations);
       if (checked.denial) failures.push(checked);
