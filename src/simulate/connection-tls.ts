@@ -31,7 +31,7 @@ export function arrivalFromClient(request: NormalizedRequest): Arrival {
   if (request.scheme !== 'https') return PLAINTEXT_CLIENT;
   return {
     tls: true, sni: request.host, clientCertificate: request.clientCertificate, meshCertificate: false, auto: false,
-    client: `TLS from the client (SNI ${request.host}${request.clientCertificate ? ', client certificate' : ', no client certificate'})`,
+    client: `a client outside the mesh, ${request.clientCertificate ? 'with' : 'without'} a client certificate`,
   };
 }
 

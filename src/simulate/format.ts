@@ -60,9 +60,9 @@ function formatDestination(d: ExplainedDestination): string {
 }
 
 function formatTls(tls: TlsHandling): string {
-  const details = [tls.sni ? `SNI ${tls.sni}` : undefined, tls.caCertificates ? `CA ${tls.caCertificates}` : undefined, tls.client ? `client ${tls.client}` : undefined]
+  const details = [tls.sni ? `SNI ${tls.sni}` : undefined, tls.caCertificates ? `CA ${tls.caCertificates}` : undefined, tls.client ? `caller: ${tls.client}` : undefined]
     .filter((x) => x !== undefined);
-  return `TLS ${tls.action} ${tls.mode}${tls.to ? ` to ${tls.to}` : ''}${details.length > 0 ? ` (${details.join(', ')})` : ''} by ${tls.source}`;
+  return `TLS ${tls.action} ${tls.mode}${tls.to ? ` to ${tls.to}` : ''}${details.length > 0 ? ` (${details.join('; ')})` : ''} by ${tls.source}`;
 }
 
 function formatDenial(denial: Denial): string {
