@@ -132,3 +132,13 @@ describe('a header set at hop 1 is matched at hop 2', () => {
     expect(result).toMatchObject({ outcome: 'direct-response', status: 418 });
   });
 });
+
+test("the destination's AuthorizationPolicy reads the headers the route set", () => {
+  const policy = (value: string) => ({
+    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'web', namespace: NS },
+    spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ when: [{ key: 'request.headers[x-via]', values: [value] }] }] },
+  });
+  const objects = (value: string) => [...base(), policy(value), site([{ headers: { request: { set: { 'x-via': 'public' } } }, route: [web('v1')] }])];
+  expect(explain(MeshModel.fromObjects(objects('public')), { from: GW, host: 'shop.example.com', path: '/' }).outcome).toBe('routed');
+  expect(explain(MeshModel.fromObjects(objects('other')), { from: GW, host: 'shop.example.com', path: '/' }).outcome).toBe('denied');
+});
