@@ -80,6 +80,7 @@ export function explanationToJson(result: Explanation): object {
     request: {
       from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.originalPath,
       headers: Object.fromEntries(r.headers), queryParams: Object.fromEntries(r.queryParams),
+      clientCertificate: r.clientCertificate ? true : undefined,
     },
     outcome: result.outcome,
     status: result.status,
