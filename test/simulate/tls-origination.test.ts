@@ -92,3 +92,20 @@ test('examples/egress-gateway: the egress gateway originates TLS to httpbin.org 
     action: 'originated', mode: 'SIMPLE', sni: 'httpbin.org', to: 'httpbin.org:80', caCertificates: 'from httpbin-ca', source: 'DestinationRule echo/httpbin-tls port 80',
   });
 });
+
+test('mTLS reads the same precedence: a port-level entry without tls drops the policy-wide DISABLE (auto mTLS again, STRICT admits it)', () => {
+  const strict = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: NS }, spec: { mtls: { mode: 'STRICT' } } };
+  const webRule = (portLevel: boolean) => ({
+    apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'web', namespace: NS },
+    spec: {
+      host: 'web', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }],
+      trafficPolicy: { tls: { mode: 'DISABLE' }, ...(portLevel ? { portLevelSettings: [{ port: { number: 80 }, connectionPool: { tcp: { maxConnections: 5 } } }] } : {}) },
+    },
+  });
+  const run = (portLevel: boolean) => explain(MeshModel.fromObjects([...base().filter((o) => o.kind !== 'DestinationRule'), strict, webRule(portLevel)]),
+    { from: { namespace: NS, labels: { app: 'frontend' } }, host: 'web', path: '/' }).outcome;
+  // DISABLE for the whole host: plaintext to a STRICT workload is reset.
+  expect(run(false)).toBe('reset');
+  // The port-80 entry replaces the policy without tls: auto mTLS again.
+  expect(run(true)).toBe('routed');
+});
