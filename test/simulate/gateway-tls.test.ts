@@ -157,3 +157,15 @@ describe('sidecar → egress gateway over ISTIO_MUTUAL (examples/egress-gateway)
     expect(result.denial?.reason).toContain('no filter chain on port 443 matches SNI outbound_.443_.httpbin-org_.egress.echo.svc.cluster.local');
   });
 });
+
+test("the egress gateway's connection.sni condition sees the DestinationRule's sni (httpbin.org), not the cluster SNI", () => {
+  const app = Testing.app();
+  buildEgressGateway(app);
+  const objects = MeshModel.fromApp(app).resources.map((r) => r.object).map((o: any) => (o.kind === 'AuthorizationPolicy' && o.metadata.name === 'egress'
+    ? { ...o, spec: { ...o.spec, rules: [{ when: [{ key: 'connection.sni', values: ['httpbin.org'] }] }] } } : o));
+  const from = { namespace: 'echo', labels: { app: 'echo', version: 'v1' } };
+  expect(explain(MeshModel.fromObjects(objects), { from, host: 'httpbin.org', path: '/' }).outcome).toBe('routed');
+  const other = objects.map((o: any) => (o.kind === 'AuthorizationPolicy' && o.metadata.name === 'egress'
+    ? { ...o, spec: { ...o.spec, rules: [{ when: [{ key: 'connection.sni', values: ['outbound_.443_.httpbin-org_.egress.echo.svc.cluster.local'] }] }] } } : o));
+  expect(explain(MeshModel.fromObjects(other), { from, host: 'httpbin.org', path: '/' }).outcome).toBe('denied');
+});
