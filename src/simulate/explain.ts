@@ -177,6 +177,7 @@ function atSidecar(index: SimulationIndex, security: SecurityIndex, request: Nor
   const base: HopBase = { proxy: 'sidecar', at: `${from.namespace}${shown ? ` {${shown}}` : ''}`, port: request.port, host: request.host };
   const notes: string[] = [];
   if (sidecar) notes.push(`Sidecar ${sidecar.namespace}/${sidecar.name} applies (outbound ${table.outboundPolicy})`);
+  if (request.scheme === 'https') notes.push('scheme https from a workload: the app originates TLS, so the sidecar sees TLS, not HTTP (Istio would route it by SNI with `tls` rules); explained here as HTTP');
   if (table.shadowed.length > 0) {
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }

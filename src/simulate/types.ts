@@ -100,8 +100,10 @@ export interface TlsHandling {
 
 /**
  * `denied`: an AuthorizationPolicy answers 403 at a proxy on the way. `reset`: the destination
- * requires mutual TLS (PeerAuthentication STRICT) and the caller sends something else; Envoy
- * resets the connection, which the calling proxy reports as 503.
+ * requires mutual TLS (PeerAuthentication STRICT) and the caller sends something else, or a
+ * gateway closes the connection in the TLS handshake (no filter chain for the SNI, plaintext to a
+ * TLS port, TLS to a plaintext one, a MUTUAL server without a client certificate); a calling
+ * proxy reports it as 503.
  */
 export type Outcome = 'routed' | 'no-virtual-host' | 'no-route' | 'blocked' | 'redirect' | 'direct-response' | 'fault' | 'denied' | 'reset';
 
