@@ -15,7 +15,9 @@ export const CLI_ERRORS = { badFrom: 'CIT240', badPair: 'CIT241', badPort: 'CIT2
 interface ExplainOptions {
   readonly from: string;
   readonly host: string;
-  readonly port: string;
+  readonly port?: string;
+  readonly scheme?: string;
+  readonly clientCert?: boolean;
   readonly method: string;
   readonly path: string;
   readonly header: string[];
@@ -37,7 +39,9 @@ export function registerExplain(program: Command): void {
     .argument('<paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
     .requiredOption('--from <source>', 'where the request starts: ns/gateway (a Gateway) or ns:label=value,... (a mesh workload)')
     .requiredOption('--host <host>', 'Host header; from a workload a short name resolves in its namespace (cart → cart.<ns>.svc.cluster.local)')
-    .option('--port <port>', 'port the request is sent to', '80')
+    .option('--port <port>', 'port the request is sent to (default 80, 443 with --scheme https)')
+    .option('--scheme <scheme>', 'http, or https: TLS with the host as SNI (a gateway picks its HTTPS/TLS server by it)', 'http')
+    .option('--client-cert', 'with --scheme https: the client presents a certificate (tls MUTUAL servers)')
     .option('--method <method>', 'HTTP method', 'GET')
     .requiredOption('--path <path>', 'path, may include ?query; must start with /')
     .option('--header <name=value>', 'request header (repeatable)', collect, [])
@@ -57,15 +61,17 @@ export function registerExplain(program: Command): void {
 }
 
 /** Turns the flags into a request; throws IstioTrafficError (CIT240–CIT242) for malformed flags. */
-export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' | 'port' | 'method' | 'path' | 'header' | 'cookie' | 'requestPrincipal' | 'sourceIp'>): ExplainRequest {
-  const port = Number(options.port);
-  if (!/^\d+$/.test(options.port) || port < 1 || port > 65535) {
+export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' | 'port' | 'scheme' | 'clientCert' | 'method' | 'path' | 'header' | 'cookie' | 'requestPrincipal' | 'sourceIp'>): ExplainRequest {
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (options.port !== undefined && (!/^\d+$/.test(options.port) || port! < 1 || port! > 65535)) {
     throw new IstioTrafficError(CLI_ERRORS.badPort, '--port', 'the port must be a number from 1 to 65535', options.port, 'pass e.g. --port 80');
   }
   return {
     from: parseFrom(options.from),
     host: options.host,
     port,
+    scheme: options.scheme,
+    clientCertificate: options.clientCert === true ? true : undefined,
     method: options.method,
     path: options.path,
     headers: parsePairs(options.header, '--header'),

@@ -56,14 +56,16 @@ export function withAuthorization(security: SecurityIndex, caller: Caller, reque
     if (checks.length === 0) continue;
     const d = branch.destinations[i];
     const pathOnly = queryless(d.path);
+    // The destination's RBAC filter reads the headers as the routes on the way left them.
+    const received = d.headers ? { ...request, headers: new Map(Object.entries(d.headers)) } : request;
     let notes: string[] | undefined;
     let denial: Denial | undefined;
     for (const check of checks) {
-      const result = authorize(check, request, d.authority, pathOnly, false);
+      const result = authorize(check, received, d.authority, pathOnly, false);
       const refused = isVerdict(result) ? (result.decision === 'allowed' ? undefined : result) : result;
       if (!refused && check.notes.length === 0) continue;
       notes ??= [...d.notes];
-      authorizeHop(check, request, d.authority, pathOnly, false, notes);
+      authorizeHop(check, received, d.authority, pathOnly, false, notes);
       if (refused && !denial) denial = isVerdict(refused) ? (refused.decision === 'denied' ? denialOf(refused, check) : undefined) : refused;
     }
     if (!notes && !denial) continue;

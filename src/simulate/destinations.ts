@@ -9,6 +9,7 @@ import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
 import { destinationAlias } from './aliases';
+import { compileRouteHeaders, RouteHeaders } from './route-headers';
 import { RegistryKind } from './types';
 
 /** A destination before the per-request path and authority are known. */
@@ -22,6 +23,8 @@ export interface PlannedDestination {
   /** `ns/name` of the DestinationRule consulted, when one applies. */
   readonly destinationRule?: string;
   readonly notes: readonly string[];
+  /** The `route[]` entry's `headers`, when they change something. */
+  readonly headers?: RouteHeaders;
 }
 
 export function planDestinations(model: MeshModel, route: readonly any[], vsNamespace: string, callerNamespace: string, requestPort: number): PlannedDestination[] {
@@ -36,7 +39,11 @@ export function planDestinations(model: MeshModel, route: readonly any[], vsName
       // Istio rejects this (total weight 0); show an even split rather than nothing.
       : entries.map((entry) => ({ entry, share: 1 / entries.length }));
   }
-  return weighted.map(({ entry, share }) => planOne(model, entry.destination, share, vsNamespace, callerNamespace, requestPort));
+  return weighted.map(({ entry, share }) => {
+    const plan = planOne(model, entry.destination, share, vsNamespace, callerNamespace, requestPort);
+    const headers = compileRouteHeaders(entry.headers);
+    return headers ? { ...plan, headers } : plan;
+  });
 }
 
 function weightOf(r: any): number {

@@ -6,20 +6,24 @@
  */
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
-import { authorizeHop, denyBranch, withAuthorization } from './authorize';
+import { authorizeHop, denyBranch, RESET_STATUS, withAuthorization } from './authorize';
+import { Arrival, arrivalFromClient, arrivalFromPlan } from './connection-tls';
 import { delegatedRouteNote } from './delegates';
+import { chainTableFor, chooseChain, FilterChain, handshakeFailure } from './gateway-filter-chains';
 import { Caller, OUTSIDE } from './authz/hop';
 import { SecurityIndex, securityIndexFor } from './authz/security-index';
-import { PlannedDestination } from './destinations';
+import { PlannedDestination, planDestinations } from './destinations';
 import { GatewayPod } from './gateway-listeners';
 import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
 import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { originatedTls, originationFor } from './tls-origination';
+import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
 import { IndexedPlan, indexFor, PlanSet, RouteInfo, SimulationIndex } from './sim-index';
-import { Denial, ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, WorkloadSource } from './types';
-import { routeConfigFor, selectVirtualHost, virtualHostNames } from './virtual-hosts';
+import { Denial, ExplainedDestination, Explanation, ExplainRequest, Hop, NormalizedRequest, Outcome, TlsHandling, WorkloadSource } from './types';
+import { RouteConfig, virtualHostIn, virtualHostNames } from './virtual-hosts';
 
 /** Gateways chained deeper than this are a loop in the configuration. */
 const MAX_DEPTH = 4;
@@ -34,7 +38,7 @@ export interface Branch {
   readonly hops: readonly Hop[];
 }
 
-export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost'>;
+export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost' | 'tls'>;
 
 /**
  * Builds a hop with every field in one fixed order. Object spread here cost microseconds per
@@ -61,6 +65,9 @@ export function makeHop(base: HopBase, notes: readonly string[], route?: Compile
     retries: info?.retries,
     fault: info?.fault,
     mirror: info?.mirror,
+    requestHeaders: info?.headers?.request,
+    responseHeaders: info?.headers?.response,
+    tls: base.tls,
     notes,
   };
 }
@@ -98,40 +105,67 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
     notes.push(`no listener on port ${port}: no Gateway server of these pods listens on it (ports: ${ports.join(', ') || 'none'}), so the connection is refused`);
     return { outcome: 'no-virtual-host', destinations: [], hops: [makeHop(base, notes)] };
   }
-  if (!listener.servers.some((s) => s.http)) {
-    notes.push(`port ${port} has only TLS/TCP servers (${listener.servers.map((s) => s.label).join('; ')}); TLS and TCP routes are not simulated`);
-    return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
+  const table = chainTableFor(index, pod, listener);
+  if (table.skipped.length > 0) notes.push(...table.skipped);
+  const arrival = via ? arrivalFromPlan(index.model, caller.namespace, via, port, request.authority) : arrivalFromClient(request);
+  const choice = chooseChain(table, arrival, port);
+  let config: RouteConfig | undefined;
+  let tls: TlsHandling | undefined;
+  if (choice.kind === 'refused') return tlsRefused(base, notes, choice.policy, choice.reason, pod, via);
+  if (choice.kind === 'chain') {
+    const chain = choice.chain;
+    const server = chain.server;
+    const at: HopBase = { ...base, gateway: server.gatewayRef, server: server.label };
+    if (chain.kind === 'passthrough') return passthrough(index, request, pod, chain, arrival, at, notes);
+    const failure = handshakeFailure(chain, arrival);
+    if (failure) return tlsRefused(at, notes, `Gateway ${server.gatewayRef} ${server.label}`, failure, pod, via);
+    if (chain.kind === 'unsupported') {
+      notes.push(`${server.gatewayRef} ${server.label}: TLS termination for ${server.protocol} (TCP routes) is not simulated`);
+      return { outcome: 'no-route', destinations: [], hops: [makeHop(at, notes)] };
+    }
+    config = chain.config;
+    tls = { action: 'terminated', mode: server.tlsMode ?? 'SIMPLE', sni: arrival.sni, source: `Gateway ${server.gatewayRef} ${server.label}`, client: arrival.client };
+    // Behind TLS termination the router sees :scheme https (x-forwarded-proto from the connection).
+    if (request.scheme !== 'https') request = { ...request, scheme: 'https' };
+  } else {
+    if (!listener.servers.some((s) => s.http)) {
+      notes.push(`port ${port} has only TCP servers (${listener.servers.map((s) => s.label).join('; ')}); TCP routes are not simulated`);
+      return { outcome: 'no-route', destinations: [], hops: [makeHop(base, notes)] };
+    }
+    config = listener.plain;
   }
   if (security.active) {
     // The RBAC filters run before the router: a denied request never reaches route selection.
     const check = security.atGateway(pod, port, caller, via);
     if (!check.quiet) {
       const refused = authorizeHop(check, request, request.authority, request.pathOnly, caller === OUTSIDE, notes);
-      if (refused) return denyBranch(refused, [makeHop(base, notes)]);
+      if (refused) return denyBranch(refused, [makeHop({ ...base, tls }, notes)]);
     }
   }
   const forwarding = security.gatewayCaller(pod);
-  const vhost = selectVirtualHost(listener, request.host);
-  const config = vhost ? undefined : routeConfigFor(listener, request.host);
+  const vhost = config ? virtualHostIn(config, request.host) : undefined;
   if (config && config.exact.size === 0 && config.wildcards.length === 0) {
     // istiod: gateway.go buildGatewayHTTPRouteConfig — a route configuration without virtual
     // hosts gets a catch-all `blackhole:<port>` one with no routes: Envoy answers 404 (NR).
     const server = config.servers[0];
     notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.gatewayRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
-    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}` };
+    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}`, tls };
     return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(blackhole, notes)] };
   }
   if (!vhost) {
     const names = virtualHostNames(listener);
     notes.push(`no virtual host matches ${request.host} (known: ${names.slice(0, 10).join(', ') || 'none'}${names.length > 10 ? ', …' : ''})`);
-    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop(base, notes)] };
+    return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop({ ...base, tls }, notes)] };
   }
   const server = vhost.servers[0];
-  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name };
+  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name, tls };
   if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${vhost.virtualServices.join(', ')} (catch-all routes last)`);
-  if (vhost.httpsRedirect && request.scheme === 'http') {
-    notes.push('server has tls.httpsRedirect');
-    return { outcome: 'redirect', status: 301, location: `https://${request.authority}${request.path}`, destinations: [], hops: [makeHop(hop, notes)] };
+  if (vhost.httpsRedirect && !tls) {
+    // Envoy require_tls ALL: a plaintext request gets 301 to https, the port dropped when it is :80
+    // (RouteEntryImplBase::processRequestHost), before any route matches.
+    notes.push('server has tls.httpsRedirect: the virtual host requires TLS');
+    const authority = request.authority.endsWith(':80') ? request.authority.slice(0, -3) : request.authority;
+    return { outcome: 'redirect', status: 301, location: `https://${authority}${request.path}`, destinations: [], hops: [makeHop(hop, notes)] };
   }
   const source: SourceContext = { namespace: pod.workload.namespace, labels: pod.workload.podLabels };
   // Source conditions were applied when the listener was built (the gateway pod is the source).
@@ -147,6 +181,7 @@ function atSidecar(index: SimulationIndex, security: SecurityIndex, request: Nor
   const base: HopBase = { proxy: 'sidecar', at: `${from.namespace}${shown ? ` {${shown}}` : ''}`, port: request.port, host: request.host };
   const notes: string[] = [];
   if (sidecar) notes.push(`Sidecar ${sidecar.namespace}/${sidecar.name} applies (outbound ${table.outboundPolicy})`);
+  if (request.scheme === 'https') notes.push('scheme https from a workload: the app originates TLS, so the sidecar sees TLS, not HTTP (Istio would route it by SNI with `tls` rules); explained here as HTTP');
   if (table.shadowed.length > 0) {
     notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
   }
@@ -231,6 +266,42 @@ function outboundPolicy(index: SimulationIndex, security: SecurityIndex, identit
   return { outcome: 'routed', destinations: [passthrough], hops: [hop] };
 }
 
+/**
+ * The gateway closes the connection during the TLS handshake (or finds no filter chain): a reset,
+ * which a calling proxy reports as 503 and a client outside the mesh sees as a closed connection.
+ */
+function tlsRefused(base: HopBase, notes: string[], policy: string, reason: string, pod: GatewayPod, via?: IndexedPlan): Branch {
+  notes.push(reason);
+  const denial: Denial = { policy, reason, at: pod.id };
+  return { outcome: 'reset', status: via ? RESET_STATUS : undefined, denial, destinations: [], hops: [makeHop(base, notes)] };
+}
+
+const passthroughPlans = new WeakMap<FilterChain, Map<string, PlanSet>>();
+
+/**
+ * A PASSTHROUGH server: the gateway forwards the TLS bytes by SNI to the `tls` route's
+ * destinations (istiod buildGatewayNetworkFiltersFromTLSRoutes); no HTTP rule, header or path
+ * applies, and the destination receives the request as the client sent it.
+ */
+function passthrough(index: SimulationIndex, request: NormalizedRequest, pod: GatewayPod, chain: FilterChain, arrival: Arrival, at: HopBase, notes: string[]): Branch {
+  const route = chain.tlsRoute!;
+  let perNs = passthroughPlans.get(chain);
+  if (!perNs) {
+    perNs = new Map();
+    passthroughPlans.set(chain, perNs);
+  }
+  const namespace = pod.workload.namespace;
+  let plans = perNs.get(namespace);
+  if (!plans) {
+    plans = index.planSet(planDestinations(index.model, route.route, route.virtualService.namespace, namespace, request.port));
+    perNs.set(namespace, plans);
+  }
+  notes.push(`TLS passthrough: VirtualService ${route.vsId} tls[${route.ruleIndex}].match[${route.matchIndex}] matches SNI ${arrival.sni}; the gateway routes the encrypted stream, no HTTP rule applies`);
+  const hop = makeHop({ ...at, tls: { action: 'passthrough', mode: 'PASSTHROUGH', sni: arrival.sni, source: `Gateway ${chain.server.gatewayRef} ${chain.server.label}`, client: arrival.client } },
+    notes, undefined, undefined, plans.destinationRules, route.vsId);
+  return { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, request.path, request.authority)), hops: [hop] };
+}
+
 function applyRoutes(
   index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, routes: readonly CompiledRoute[], source: SourceContext,
   checkSource: boolean, base: HopBase, notes: string[], depth: number, consulted?: string, consultedIds: readonly string[] = consulted ? [consulted] : [],
@@ -273,15 +344,61 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
   }
   const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
   const path = rule.rewrite ? rewritePath(request, route.match?.uri, rule.rewrite, where) : request.path;
-  const authority = rewriteAuthority(request, rule.rewrite);
-  return routed(index, security, caller, request, plans, path, authority, makeHop(base, notes, route, info, plans.destinationRules), depth);
+  const rewritten = rule.rewrite && typeof rule.rewrite.authority === 'string' ? rewriteAuthority(request, rule.rewrite) : undefined;
+  const fixed = rewritten !== undefined || info.headers?.authority !== undefined;
+  const authority = hostRewrite(rewritten, info.headers, undefined) ?? request.authority;
+  if (info.headers?.dynamic || plans.destinations.some((d) => d.headers?.dynamic)) notes.push('a header value holds an Envoy %VAR% expression, filled in per request (shown as written)');
+  const edits: HeaderEdits | undefined = info.headers || plans.headers ? { rule: info.headers, weighted: info.weighted, authorityFixed: fixed } : undefined;
+  return routed(index, security, caller, request, plans, path, authority, makeHop(base, notes, route, info, plans.destinationRules), depth, edits);
 }
 
-function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share): ExplainedDestination {
+/** The matched rule's header changes, which each destination completes with its own. */
+interface HeaderEdits {
+  readonly rule?: RouteHeaders;
+  readonly weighted: boolean;
+  /** `rewrite.authority` or the rule's `:authority` header set the host: a destination's cannot change it. */
+  readonly authorityFixed: boolean;
+}
+
+/** What one destination receives: the headers after the rule's and its own changes, and the authority. */
+function received(request: NormalizedRequest, plan: PlannedDestination, authority: string, edits: HeaderEdits | undefined): { headers: ReadonlyMap<string, string>; authority: string } {
+  if (!edits) return { headers: request.headers, authority };
+  return {
+    headers: receivedHeaders(request.headers, edits.rule, plan.headers, edits.weighted),
+    authority: !edits.authorityFixed && plan.headers?.authority !== undefined ? plan.headers.authority : authority,
+  };
+}
+
+function materialize(plan: PlannedDestination, path: string, authority: string, share = plan.share, request?: NormalizedRequest, edits?: HeaderEdits): ExplainedDestination {
+  let headers: Readonly<Record<string, string>> | undefined;
+  if (edits && request) {
+    const view = received(request, plan, authority, edits);
+    authority = view.authority;
+    if (view.headers !== request.headers) headers = headersObject(view.headers);
+  }
   return {
     host: plan.host, port: plan.port, subset: plan.subset, share, workloads: plan.workloads,
-    path, authority, registry: plan.registry, notes: plan.notes,
+    path, authority, registry: plan.registry, notes: plan.notes, denial: undefined,
+    requestHeaders: plan.headers?.request, responseHeaders: plan.headers?.response, headers, tls: undefined,
   };
+}
+
+/**
+ * Destinations outside the mesh the hop's proxy originates TLS to (DestinationRule `tls`):
+ * "TLS originated to <host>:<targetPort>", with what the DestinationRule leaves unverified.
+ */
+function withOrigination(index: SimulationIndex, caller: Caller, hop: Hop, plans: readonly PlannedDestination[], destinations: ExplainedDestination[]): ExplainedDestination[] {
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i];
+    if (plan.registry !== 'service-entry') continue;
+    const origination = originationFor(index.model, caller.namespace, plan, hop.proxy === 'gateway');
+    if (!origination) continue;
+    const d = destinations[i];
+    const tls = originatedTls(origination, plan, d.authority);
+    const notes = tls ? [`TLS originated to ${tls.to} (SNI ${tls.sni}, CA ${tls.caCertificates}) by ${tls.source}`, ...origination.notes] : origination.notes;
+    destinations[i] = { ...d, tls, notes: [...d.notes, ...notes] };
+  }
+  return destinations;
 }
 
 /**
@@ -289,9 +406,9 @@ function materialize(plan: PlannedDestination, path: string, authority: string, 
  * again: the request, with its rewritten path and authority, is routed at those pods on the
  * destination port, and their destinations take a share of this one's.
  */
-function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, plans: PlanSet, path: string, authority: string, hop: Hop, depth: number): Branch {
+function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, plans: PlanSet, path: string, authority: string, hop: Hop, depth: number, edits?: HeaderEdits): Branch {
   if (!plans.viaGateway) {
-    const branch: Branch = { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, path, authority)), hops: [hop] };
+    const branch: Branch = { outcome: 'routed', destinations: withOrigination(index, caller, hop, plans.destinations, plans.destinations.map((p) => materialize(p, path, authority, p.share, request, edits))), hops: [hop] };
     return security.active ? withAuthorization(security, caller, request, plans.destinations, branch) : branch;
   }
   const destinations: ExplainedDestination[] = [];
@@ -299,26 +416,31 @@ function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller,
   const failures: Branch[] = [];
   for (const plan of plans.destinations) {
     if (!plan.behind) {
-      const direct: Branch = { outcome: 'routed', destinations: [materialize(plan, path, authority)], hops: [] };
+      const direct: Branch = { outcome: 'routed', destinations: withOrigination(index, caller, hop, [plan], [materialize(plan, path, authority, plan.share, request, edits)]), hops: [] };
       const checked = security.active ? withAuthorization(security, caller, request, [plan], direct) : direct;
       destinations.push(...checked.destinations);
       if (checked.denial) failures.push(checked);
       continue;
     }
     if (depth + 1 >= MAX_DEPTH) {
-      const d = materialize(plan, path, authority);
+      const d = materialize(plan, path, authority, plan.share, request, edits);
       destinations.push({ ...d, notes: [...d.notes, `gateways chained more than ${MAX_DEPTH} deep: not followed (a routing loop?)`] });
       continue;
     }
-    // The gateway's own connection manager normalizes the (rewritten) path again.
-    const next = forwardedRequest(request, authority, plan.port ?? request.port, normalizePath(path, index.model.environment.pathNormalization));
+    // The gateway's own connection manager normalizes the (rewritten) path again; it sees the
+    // headers as this hop's route left them.
+    const view = received(request, plan, authority, edits);
+    if (plan.headers?.request) (hop.notes as string[]).push(`route to ${plan.host}${plan.subset ? ` subset ${plan.subset}` : ''}: request headers ${describeOperations(plan.headers.request)}`);
+    const next = forwardedRequest(request, view.authority, plan.port ?? request.port, normalizePath(path, index.model.environment.pathNormalization), view.headers);
     const sub = atGateway(index, security, next, plan.behind, depth + 1, caller, plan);
     hops.push(...sub.hops);
     if (sub.outcome === 'routed' || sub.outcome === 'denied' || sub.outcome === 'reset') {
+      const carried = next.headers !== request.headers ? headersObject(next.headers) : undefined;
       for (const d of sub.destinations) {
         destinations.push({
           host: d.host, port: d.port, subset: d.subset, share: d.share * plan.share, workloads: d.workloads,
           path: d.path, authority: d.authority, registry: d.registry, notes: d.notes, denial: d.denial,
+          requestHeaders: d.requestHeaders, responseHeaders: d.responseHeaders, headers: d.headers ?? carried, tls: d.tls,
         });
       }
       if (sub.denial) failures.push(sub);

@@ -3,7 +3,8 @@
  * the outcome, and one line per destination with its percentage.
  */
 import { isGatewaySource } from './request';
-import { Denial, ExplainedDestination, Explanation, Hop } from './types';
+import { describeOperations } from './route-headers';
+import { Denial, ExplainedDestination, Explanation, Hop, TlsHandling } from './types';
 
 export function formatExplanation(result: Explanation): string {
   const r = result.request;
@@ -35,7 +36,10 @@ function formatHop(hop: Hop, n: number): string[] {
   if (hop.fault?.abort) parts.push(`fault abort ${hop.fault.abort.status} (${hop.fault.abort.percent}%)`);
   if (hop.fault?.delay) parts.push(`fault delay ${hop.fault.delay.fixedDelay} (${hop.fault.delay.percent}%)`);
   if (hop.mirror) parts.push(`mirror ${hop.mirror}`);
+  if (hop.tls) parts.push(formatTls(hop.tls));
   const lines = [parts.join(' · ')];
+  if (hop.requestHeaders) lines.push(`    request headers: ${describeOperations(hop.requestHeaders)}`);
+  if (hop.responseHeaders) lines.push(`    response headers: ${describeOperations(hop.responseHeaders)}`);
   for (const note of hop.notes) lines.push(`    note: ${note}`);
   return lines;
 }
@@ -47,8 +51,19 @@ function formatDestination(d: ExplainedDestination): string {
     ? 'external (ServiceEntry)'
     : d.registry === 'none' ? 'not in registry' : `workloads ${d.workloads.length > 0 ? d.workloads.join(', ') : '(none)'}`;
   const refused = d.denial ? ` · REFUSED (${d.denial.policy}${d.denial.rule !== undefined ? ` rules[${d.denial.rule}]` : ''})` : '';
-  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}${refused}`;
-  return d.notes.length > 0 ? `${line}\n${d.notes.map((n) => `         note: ${n}`).join('\n')}` : line;
+  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}${d.tls ? ` · ${formatTls(d.tls)}` : ''}${refused}`;
+  const extra: string[] = [];
+  if (d.requestHeaders) extra.push(`request headers: ${describeOperations(d.requestHeaders)}`);
+  if (d.responseHeaders) extra.push(`response headers: ${describeOperations(d.responseHeaders)}`);
+  if (d.headers) extra.push(`receives headers ${Object.entries(d.headers).map(([k, v]) => `${k}: ${v}`).join('; ') || '(none)'}`);
+  const lines = [...extra.map((e) => `         ${e}`), ...d.notes.map((n) => `         note: ${n}`)];
+  return lines.length > 0 ? `${line}\n${lines.join('\n')}` : line;
+}
+
+function formatTls(tls: TlsHandling): string {
+  const details = [tls.sni ? `SNI ${tls.sni}` : undefined, tls.caCertificates ? `CA ${tls.caCertificates}` : undefined, tls.client ? `caller: ${tls.client}` : undefined]
+    .filter((x) => x !== undefined);
+  return `TLS ${tls.action} ${tls.mode}${tls.to ? ` to ${tls.to}` : ''}${details.length > 0 ? ` (${details.join('; ')})` : ''} by ${tls.source}`;
 }
 
 function formatDenial(denial: Denial): string {
@@ -66,6 +81,7 @@ export function explanationToJson(result: Explanation): object {
     request: {
       from: r.from, host: r.host, authority: r.authority, port: r.port, method: r.method, scheme: r.scheme, path: r.originalPath,
       headers: Object.fromEntries(r.headers), queryParams: Object.fromEntries(r.queryParams),
+      clientCertificate: r.clientCertificate ? true : undefined,
     },
     outcome: result.outcome,
     status: result.status,

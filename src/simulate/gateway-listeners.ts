@@ -31,6 +31,11 @@ export interface GatewayServer {
   /** Whether HTTP routes (VirtualService `http`) apply: HTTP, HTTP2, GRPC, terminated HTTPS. */
   readonly http: boolean;
   readonly httpsRedirect: boolean;
+  /**
+   * `tls.mode` when the server has `tls` and is not plain HTTP (istiod gateway.IsTLSServer);
+   * Istio's default mode is PASSTHROUGH. Undefined for HTTP servers (httpsRedirect included).
+   */
+  readonly tlsMode?: string;
   /** For people: `name http:80 [hosts]`. */
   readonly label: string;
 }
@@ -98,8 +103,9 @@ export function serversOnPort(pod: GatewayPod, port: number): GatewayServer[] {
     list.forEach((server, index) => {
       if (server?.port?.number !== port) return;
       const protocol = String(server.port.protocol ?? 'HTTP').toUpperCase();
-      const tlsMode = String(server.tls?.mode ?? 'SIMPLE').toUpperCase();
-      const http = HTTP_PROTOCOLS.has(protocol) || (protocol === 'HTTPS' && tlsMode !== 'PASSTHROUGH' && tlsMode !== 'AUTO_PASSTHROUGH');
+      // Istio's ServerTLSSettings mode enum starts at PASSTHROUGH: a server without one passes through.
+      const tlsMode = String(server.tls?.mode ?? 'PASSTHROUGH').toUpperCase();
+      const http = HTTP_PROTOCOLS.has(protocol) || (protocol === 'HTTPS' && !!server.tls && tlsMode !== 'PASSTHROUGH' && tlsMode !== 'AUTO_PASSTHROUGH');
       const hosts = (Array.isArray(server.hosts) ? server.hosts : []).map((h: string) => {
         const parts = splitServerHost(h);
         return { namespace: parts.namespace, dnsName: parts.dnsName.toLowerCase() };
@@ -113,6 +119,7 @@ export function serversOnPort(pod: GatewayPod, port: number): GatewayServer[] {
         hosts,
         http,
         httpsRedirect: server.tls?.httpsRedirect === true,
+        tlsMode: server.tls && typeof server.tls === 'object' && !HTTP_PROTOCOLS.has(protocol) ? tlsMode : undefined,
         label: `${server.port.name ?? `servers[${index}]`} ${protocol}:${port} [${(server.hosts ?? []).join(', ')}]`,
       });
     });

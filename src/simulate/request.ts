@@ -57,7 +57,7 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
     throw new IstioTrafficError(REQUEST_ERRORS.badHost, `${WHERE} host`, 'the host must be a DNS name (optionally with :port)', request.host,
       "pass the Host header value, e.g. 'shop.example.com'");
   }
-  const port = request.port ?? 80;
+  const port = request.port ?? (typeof request.scheme === 'string' && request.scheme.toLowerCase() === 'https' ? 443 : 80);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new IstioTrafficError(REQUEST_ERRORS.badPort, `${WHERE} port`, 'the port must be an integer from 1 to 65535', request.port,
       'pass the port the client connects to, e.g. 80');
@@ -110,6 +110,7 @@ export function normalizeRequest(request: ExplainRequest, knownServices: Readonl
     queryParams: parseQuery(query), headers, originalPath: request.path,
     requestPrincipal: typeof request.requestPrincipal === 'string' ? request.requestPrincipal : undefined,
     sourceIp: typeof request.sourceIp === 'string' ? request.sourceIp : undefined,
+    clientCertificate: request.clientCertificate === true,
   };
 }
 
@@ -159,8 +160,8 @@ function decode(text: string): string {
   }
 }
 
-/** The request as the next proxy sees it: new authority, port and (rewritten) path, same headers. */
-export function forwardedRequest(request: NormalizedRequest, authority: string, port: number, path: string): NormalizedRequest {
+/** The request as the next proxy sees it: new authority, port, (rewritten) path and the headers the route left. */
+export function forwardedRequest(request: NormalizedRequest, authority: string, port: number, path: string, headers = request.headers): NormalizedRequest {
   const lower = authority.toLowerCase();
   const queryAt = path.indexOf('?');
   const query = queryAt < 0 ? '' : path.slice(queryAt);
@@ -173,5 +174,6 @@ export function forwardedRequest(request: NormalizedRequest, authority: string, 
     pathOnly: queryAt < 0 ? path : path.slice(0, queryAt),
     query,
     queryParams: query === request.query ? request.queryParams : parseQuery(query),
+    headers,
   };
 }

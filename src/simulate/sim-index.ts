@@ -16,6 +16,7 @@ import { PlannedDestination, planDestinations, planOne } from './destinations';
 import { findGatewayPod, GatewayPod, gatewaysSelecting, isGatewayWorkload, serversOnPort, workloadId } from './gateway-listeners';
 import { buildMeshTable, egressHostsFor, indexMeshVirtualServices, MeshCandidates, MeshRouteTable, meshVirtualServices, sidecarForWorkload } from './mesh-routes';
 import { CompiledRoute } from './route-match';
+import { compileRouteHeaders, RouteHeaders } from './route-headers';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
 import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
@@ -47,6 +48,8 @@ export interface PlanSet {
   readonly destinationRules?: readonly string[];
   /** Whether some destination is a gateway to enter again. */
   readonly viaGateway: boolean;
+  /** Whether some destination's `route[]` entry has `headers`. */
+  readonly headers: boolean;
 }
 
 /** What a matched rule contributes to its hop, computed once per route. */
@@ -56,6 +59,10 @@ export interface RouteInfo {
   readonly retries?: Readonly<Record<string, unknown>>;
   readonly fault?: RouteFault;
   readonly mirror?: string;
+  /** The rule's `headers`, when they change something. */
+  readonly headers?: RouteHeaders;
+  /** The rule has more than one `route[]` entry: istiod builds weighted clusters. */
+  readonly weighted: boolean;
 }
 
 export class SimulationIndex implements RouteCatalog {
@@ -202,7 +209,7 @@ export class SimulationIndex implements RouteCatalog {
     return nested(this.infos, route, () => routeInfoOf(route.rule));
   }
 
-  private planSet(plans: readonly PlannedDestination[]): PlanSet {
+  public planSet(plans: readonly PlannedDestination[]): PlanSet {
     // Every trace shares these arrays; freezing them keeps one caller from corrupting the next.
     const destinations = plans.map((p): IndexedPlan => {
       Object.freeze(p.workloads);
@@ -211,7 +218,10 @@ export class SimulationIndex implements RouteCatalog {
       return behind ? { ...p, behind } : p;
     });
     const rules = [...new Set(plans.map((p) => p.destinationRule).filter((d): d is string => d !== undefined))];
-    return { destinations, destinationRules: rules.length > 0 ? rules : undefined, viaGateway: destinations.some((d) => d.behind) };
+    return {
+      destinations, destinationRules: rules.length > 0 ? rules : undefined, viaGateway: destinations.some((d) => d.behind),
+      headers: destinations.some((d) => d.headers),
+    };
   }
 
   /**
@@ -240,6 +250,8 @@ function routeInfoOf(rule: any): RouteInfo {
     retries: rule.retries && typeof rule.retries === 'object' ? rule.retries : undefined,
     fault: faultOf(rule.fault),
     mirror: mirrors.length > 0 ? mirrors.join(', ') : undefined,
+    headers: compileRouteHeaders(rule.headers),
+    weighted: Array.isArray(rule.route) && rule.route.length > 1,
   };
 }
 

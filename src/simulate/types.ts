@@ -33,11 +33,15 @@ export interface ExplainRequest {
    * ignored for virtual-host selection.
    */
   readonly host: string;
-  /** The port the request is sent to. @default 80 */
+  /** The port the request is sent to. @default 80, or 443 with `scheme: 'https'` */
   readonly port?: number;
   /** @default 'GET' */
   readonly method?: string;
-  /** @default 'http' */
+  /**
+   * `https` makes the client open TLS with the host as SNI: at a gateway, the HTTPS/TLS server
+   * (filter chain) is chosen by that name.
+   * @default 'http'
+   */
   readonly scheme?: string;
   /** Path, may carry `?query`. Must start with `/`. */
   readonly path: string;
@@ -55,12 +59,51 @@ export interface ExplainRequest {
    * @default - unknown: IP conditions never match (and `notIpBlocks` always do)
    */
   readonly sourceIp?: string;
+  /**
+   * With `scheme: 'https'` at a gateway: whether the client presents a certificate in the TLS
+   * handshake (a MUTUAL server requires one).
+   * @default false
+   */
+  readonly clientCertificate?: boolean;
+}
+
+/**
+ * Header changes of one route or one `route[]` entry (VirtualService `headers.request` /
+ * `headers.response`), names lower-cased, as Envoy applies them: `remove` first, then `set`
+ * (overwrite), then `add` (append).
+ */
+export interface HeaderChanges {
+  readonly set?: Readonly<Record<string, string>>;
+  readonly add?: Readonly<Record<string, string>>;
+  readonly remove?: readonly string[];
+}
+
+/**
+ * TLS on a hop: terminated or passed through by a gateway server, or originated by the calling
+ * proxy (DestinationRule `tls`).
+ */
+export interface TlsHandling {
+  readonly action: 'terminated' | 'passthrough' | 'originated';
+  /** SIMPLE, MUTUAL, ISTIO_MUTUAL, PASSTHROUGH, AUTO_PASSTHROUGH. */
+  readonly mode: string;
+  /** The server name the client sends. */
+  readonly sni?: string;
+  /** Originated: `host:port` the TLS connection goes to (the ServiceEntry's targetPort). */
+  readonly to?: string;
+  /** Originated: the CA the proxy verifies the server with (`system` roots when unset). */
+  readonly caCertificates?: string;
+  /** `Gateway ns/name <server>` or `DestinationRule ns/name`. */
+  readonly source: string;
+  /** Terminated at a gateway: the caller's side of the handshake, e.g. `DestinationRule echo/egress-mtls ISTIO_MUTUAL`. */
+  readonly client?: string;
 }
 
 /**
  * `denied`: an AuthorizationPolicy answers 403 at a proxy on the way. `reset`: the destination
- * requires mutual TLS (PeerAuthentication STRICT) and the caller sends something else; Envoy
- * resets the connection, which the calling proxy reports as 503.
+ * requires mutual TLS (PeerAuthentication STRICT) and the caller sends something else, or a
+ * gateway closes the connection in the TLS handshake (no filter chain for the SNI, plaintext to a
+ * TLS port, TLS to a plaintext one, a MUTUAL server without a client certificate); a calling
+ * proxy reports it as 503.
  */
 export type Outcome = 'routed' | 'no-virtual-host' | 'no-route' | 'blocked' | 'redirect' | 'direct-response' | 'fault' | 'denied' | 'reset';
 
@@ -97,6 +140,13 @@ export interface ExplainedDestination {
   readonly notes: readonly string[];
   /** Set when the destination's proxy refuses the request (403, or a reset for mTLS). */
   readonly denial?: Denial;
+  /** Header changes of the `route[]` entry that chose this destination (applied with the hop's). */
+  readonly requestHeaders?: HeaderChanges;
+  readonly responseHeaders?: HeaderChanges;
+  /** The request headers this destination receives, when a route on the way changed them. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** TLS the last proxy originates to this destination (DestinationRule `tls`). */
+  readonly tls?: TlsHandling;
 }
 
 export interface RouteFault {
@@ -136,15 +186,23 @@ export interface Hop {
   readonly retries?: Readonly<Record<string, unknown>>;
   readonly fault?: RouteFault;
   readonly mirror?: string;
+  /** Header changes of the matched rule (`headers`), before the destination's own. */
+  readonly requestHeaders?: HeaderChanges;
+  readonly responseHeaders?: HeaderChanges;
+  /** How the gateway handled the connection's TLS (HTTPS/TLS servers). */
+  readonly tls?: TlsHandling;
   readonly notes: readonly string[];
 }
 
 export interface Explanation {
   readonly request: NormalizedRequest;
   readonly outcome: Outcome;
-  /** HTTP status for redirect, direct-response, fault, no-virtual-host (404), blocked (502), no-route (404), denied (403), reset (503). */
+  /** HTTP status for redirect, direct-response, fault, no-virtual-host (404), blocked (502), no-route (404), denied (403), reset (503 when a calling proxy reports it; none when a client outside the mesh sees its connection closed). */
   readonly status?: number;
-  /** For `denied` and `reset`: the first refusal on the way. */
+  /**
+   * For `denied` and `reset`: the first refusal on the way. A failed TLS handshake at a gateway
+   * is a `reset` by `Gateway ns/name <server>` (or `Gateway listener <port>` when no filter chain matches).
+   */
   readonly denial?: Denial;
   /** Redirect target. */
   readonly location?: string;
@@ -182,4 +240,5 @@ export interface NormalizedRequest {
   readonly headers: ReadonlyMap<string, string>;
   readonly requestPrincipal?: string;
   readonly sourceIp?: string;
+  readonly clientCertificate: boolean;
 }

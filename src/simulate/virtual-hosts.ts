@@ -61,7 +61,7 @@ interface Building {
 }
 
 /** Whether a server host's namespace part lets a VirtualService in `vsNamespace` bind. */
-function namespaceAdmits(serverNs: string, vsNamespace: string, gatewayNamespace: string): boolean {
+export function namespaceAdmits(serverNs: string, vsNamespace: string, gatewayNamespace: string): boolean {
   if (serverNs === '*') return true;
   if (serverNs === '.') return vsNamespace === gatewayNamespace;
   return serverNs === vsNamespace;
@@ -172,7 +172,11 @@ export function routeConfigFor(listener: GatewayListener, host: string): RouteCo
 /** Envoy's virtual host choice: exact name, else the longest wildcard covering the host. */
 export function selectVirtualHost(listener: GatewayListener, host: string): VirtualHost | undefined {
   const config = routeConfigFor(listener, host);
-  if (!config) return undefined;
+  return config ? virtualHostIn(config, host) : undefined;
+}
+
+/** Envoy's virtual host choice inside one route configuration. */
+export function virtualHostIn(config: RouteConfig, host: string): VirtualHost | undefined {
   const exact = config.exact.get(host);
   if (exact) return exact;
   for (const vhost of config.wildcards) if (hostCovers(vhost.name, host)) return vhost;

@@ -106,3 +106,30 @@ describe('explain command: authorization and mTLS (issue 12)', () => {
     expect(JSON.parse(stdout)).toMatchObject({ outcome: 'reset', status: 503, denial: { policy: 'PeerAuthentication ledger/default' } });
   });
 });
+
+describe('explain command: --scheme https and --client-cert at a gateway', () => {
+  const file = path.join(__dirname, '..', 'fixtures', 'explain-tls', 'mutual-gateway.yaml');
+
+  it('a MUTUAL server without a client certificate resets the connection', async () => {
+    const { code, stdout } = await run(file, '--from', 'shop/secure', '--host', 'shop.example.com', '--scheme', 'https', '--path', '/');
+    expect(code).toBe(0);
+    expect(stdout).toContain('on port 443');
+    expect(stdout).toContain('outcome: reset');
+    expect(stdout).toContain('tls MUTUAL and the client presents no certificate');
+  });
+
+  it('with --client-cert the request is routed, with the route\'s header changes in the JSON', async () => {
+    const { code, stdout } = await run(file, '--from', 'shop/secure', '--host', 'shop.example.com', '--scheme', 'https', '--client-cert', '--path', '/', '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.outcome).toBe('routed');
+    expect(json.hops[0].tls).toMatchObject({ action: 'terminated', mode: 'MUTUAL', sni: 'shop.example.com' });
+    expect(json.hops[0].requestHeaders).toEqual({ set: { 'x-tls': 'client-cert' } });
+    expect(json.destinations[0].headers).toEqual({ 'x-tls': 'client-cert' });
+  });
+
+  it('plain http to the HTTPS-only port finds no filter chain', async () => {
+    const { stdout } = await run(file, '--from', 'shop/secure', '--host', 'shop.example.com', '--port', '443', '--path', '/');
+    expect(stdout).toContain('no filter chain matches a plaintext connection');
+  });
+});

@@ -13,6 +13,7 @@
 import { MeshModel } from '../../model/mesh-model';
 import { Resource } from '../../model/resource';
 import { labelsMatch, Workload } from '../../model/workload';
+import { clientTlsSettings } from '../tls-settings';
 
 export type PeerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -90,26 +91,14 @@ export class PeerAuthIndex {
   }
 }
 
-/** The caller-side TLS setting for `host` (`subset`, service `port`) from the DestinationRule the caller sees. */
+/**
+ * The caller-side TLS setting for `host` (`subset`, service `port`) from the DestinationRule the
+ * caller sees, with istiod's precedence (tls-settings.ts: a port-level entry replaces its policy).
+ */
 export function clientTls(model: MeshModel, callerNamespace: string, host: string, subset: string | undefined, port: number | undefined): ClientTls {
-  const rule = model.destinationRulesFor(host, callerNamespace)[0];
-  if (!rule) return {};
-  const source = `DestinationRule ${rule.namespace}/${rule.name}`;
-  const subsetPolicy = subset === undefined ? undefined
-    : (Array.isArray(rule.spec.subsets) ? rule.spec.subsets : []).find((s: any) => s?.name === subset)?.trafficPolicy;
-  for (const policy of [subsetPolicy, rule.spec.trafficPolicy]) {
-    const mode = tlsModeOf(policy, port);
-    if (mode) return { mode, source };
-  }
-  return {};
-}
-
-function tlsModeOf(policy: any, port: number | undefined): string | undefined {
-  if (!policy || typeof policy !== 'object') return undefined;
-  const settings: any[] = Array.isArray(policy.portLevelSettings) ? policy.portLevelSettings : [];
-  const atPort = port === undefined ? undefined : settings.find((s) => s?.port?.number === port);
-  const mode = atPort?.tls?.mode ?? policy.tls?.mode;
-  return typeof mode === 'string' ? mode.toUpperCase() : undefined;
+  const settings = clientTlsSettings(model, callerNamespace, host, subset, port);
+  if (!settings) return {};
+  return { mode: settings.mode, source: settings.source.replace(/ (subset|port) .*$/, '') };
 }
 
 /** Whether the workload's pods run an Istio proxy: not when injection is switched off on the pod. */

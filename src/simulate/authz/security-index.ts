@@ -7,6 +7,7 @@ import { labelsMatch, Workload } from '../../model/workload';
 import { PlannedDestination } from '../destinations';
 import { GatewayPod } from '../gateway-listeners';
 import { bounded } from '../sim-index';
+import { clientTlsSettings, istioClusterSni } from '../tls-settings';
 import { callerWorkload, principalOf, workloadPrincipal } from './identity';
 import { Caller, callerTls, OUTSIDE, securityActive, targetCheck, TargetCheck } from './hop';
 
@@ -78,7 +79,7 @@ export class SecurityIndex {
       const podPort = this.gatewayPort(pod.workload, port);
       check = from === OUTSIDE || !via
         ? targetCheck(this.model, pod.workload, podPort, OUTSIDE, true, {})
-        : targetCheck(this.model, pod.workload, podPort, caller, true, callerTls(this.model, caller, via.host, via.subset, via.port), sniOf(via, port));
+        : targetCheck(this.model, pod.workload, podPort, caller, true, callerTls(this.model, caller, via.host, via.subset, via.port), sniOf(this.model, caller, via, port));
       put(perCaller, port, check);
     }
     return check;
@@ -120,7 +121,7 @@ export class SecurityIndex {
     const targets = this.model.workloadsSelectedBy(service.selector, service.namespace).filter((w) => names.has(w.name));
     const servicePort = plan.port ?? requestPort;
     const tls = callerTls(this.model, caller, plan.host, plan.subset, servicePort);
-    return targets.map((w) => targetCheck(this.model, w, targetPortOf(service.ports, servicePort, w), caller, false, tls, sniOf(plan, servicePort)));
+    return targets.map((w) => targetCheck(this.model, w, targetPortOf(service.ports, servicePort, w), caller, false, tls, sniOf(this.model, caller, plan, servicePort)));
   }
 
   /** A gateway listens on its Service's target port for a server port (the port policies see). */
@@ -135,9 +136,14 @@ export class SecurityIndex {
   }
 }
 
-/** istiod's outbound SNI for Istio mTLS: `outbound_.<port>_.<subset>_.<host>`. */
-function sniOf(plan: PlannedDestination, port: number): string {
-  return `outbound_.${plan.port ?? port}_.${plan.subset ?? ''}_.${plan.host}`;
+/**
+ * The SNI of the caller's Istio mTLS: the DestinationRule's `tls.sni`, else istiod's cluster
+ * SNI `outbound_.<port>_.<subset>_.<host>` (cluster_tls.go buildUpstreamClusterTLSContext).
+ */
+function sniOf(model: MeshModel, caller: Caller, plan: PlannedDestination, port: number): string {
+  const servicePort = plan.port ?? port;
+  const written = caller.principal === undefined ? undefined : clientTlsSettings(model, caller.namespace, plan.host, plan.subset, servicePort)?.sni;
+  return written ?? istioClusterSni(plan.host, plan.subset, servicePort);
 }
 
 /** The Service port's target: a number, or a named container port of the workload; else the port itself. */
