@@ -86,7 +86,13 @@ function withContainerQuantities(c: Props): Props {
 function withPodQuantities(p: Props): Props {
   const pod = p.spec?.template?.spec;
   if (!pod) return p;
-  const podSpec = { ...pod, containers: pod.containers?.map(withContainerQuantities), initContainers: pod.initContainers?.map(withContainerQuantities) };
+  // The generated class names it `setHostnameAsFqdn` and drops the JSON spelling.
+  const { setHostnameAsFQDN, ...rest } = pod;
+  const podSpec = {
+    ...rest,
+    ...(setHostnameAsFQDN === undefined ? {} : { setHostnameAsFqdn: setHostnameAsFQDN }),
+    containers: pod.containers?.map(withContainerQuantities), initContainers: pod.initContainers?.map(withContainerQuantities),
+  };
   const rolling = p.spec.strategy?.rollingUpdate;
   const strategy = rolling
     ? { ...p.spec.strategy, rollingUpdate: { maxSurge: rolling.maxSurge === undefined ? undefined : intOrString(rolling.maxSurge), maxUnavailable: rolling.maxUnavailable === undefined ? undefined : intOrString(rolling.maxUnavailable) } }

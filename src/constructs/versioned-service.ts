@@ -6,6 +6,7 @@
  * @see https://istio.io/latest/docs/concepts/traffic-management/#destination-rules
  */
 import { Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DestinationRule } from '../../imports/networking.istio.io';
@@ -19,9 +20,9 @@ import { validateDnsLabel, validatePort, validateRange } from '../routing/valida
 import { Caller, ICaller } from './caller';
 import { metadataFor } from './labels';
 import { MeshRegistry } from './mesh-registry';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext, validateAppUid } from './pod-security';
 import { ServiceGrants } from './service-grants';
 import { Team } from './team';
+import { versionDeployment } from './version-deployment';
 
 /** Application protocols, named the way Istio's protocol selection reads Service ports. */
 export enum ServiceProtocol {
@@ -66,7 +67,7 @@ export interface ServicePortOptions {
   readonly nameSuffix?: string;
 }
 
-/** One version of a VersionedService: a Deployment and a DestinationRule subset. */
+/** One version of a VersionedService: a Deployment (unless traffic-only) and a DestinationRule subset. */
 export interface ServiceVersionOptions {
   /**
    * The subset name routes use (`v1`, `version-1`): a DNS-1123 label.
@@ -74,10 +75,35 @@ export interface ServiceVersionOptions {
    */
   readonly name: string;
   /**
-   * Container image of this version.
+   * Container image of this version. Without it the version is traffic-only: its pods are
+   * deployed elsewhere (Helm, Argo CD, another repo), found by `podLabels`, and no Deployment is
+   * written — only the subset, the Service and the policies.
+   * @default - traffic-only
    * @see https://kubernetes.io/docs/concepts/containers/images/
    */
-  readonly image: string;
+  readonly image?: string;
+  /**
+   * The labels that pick this version's pods (the DestinationRule subset's labels). For a
+   * version deployed here they are also set on its pods, with the service's selector.
+   * @default - `{ version: <versionLabel> }`
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * The application container: env, envFrom, ports, probes, resources, volumeMounts, command,
+   * args, securityContext… merged over the hardened defaults (non-root, no privilege escalation,
+   * read-only root filesystem with a writable emptyDir at /tmp, requests 100m CPU / 128Mi and a
+   * 512Mi memory limit). The Deployment itself is `service.deploymentOf(version)`.
+   * @default - the hardened defaults with the service's ports
+   * @see https://cdk8s.io/docs/latest/plus/cdk8s-plus-27/container/
+   */
+  readonly container?: kplus.ContainerOpts;
+  /**
+   * Pod volumes the container can mount (`container.volumeMounts`).
+   * @default - only the /tmp emptyDir when the root filesystem is read-only
+   * @see https://cdk8s.io/docs/latest/plus/cdk8s-plus-27/volume/
+   */
+  readonly volumes?: kplus.Volume[];
   /**
    * Value of the pods' `version` label.
    * @default - the version name
@@ -131,6 +157,20 @@ export interface VersionedServiceProps {
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#TrafficPolicy
    */
   readonly trafficPolicy?: TrafficPolicyOptions;
+  /**
+   * The Service's selector, shared by every version (set on the pods of versions deployed here).
+   * For pods deployed elsewhere, the labels they carry.
+   * @default - `{ app: <name> }`
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
+   */
+  readonly selector?: Record<string, string>;
+  /**
+   * An existing ServiceAccount the service's pods run as (its principal is what other services
+   * grant); no ServiceAccount is written then. Use it for pods deployed elsewhere.
+   * @default - a ServiceAccount named like the service is written
+   * @see https://istio.io/latest/docs/concepts/security/#istio-identity
+   */
+  readonly serviceAccountName?: string;
 }
 
 /** A service that routes can send to: declared in this app, or imported with `fromAttributes`. */
@@ -191,7 +231,13 @@ export class VersionedService extends Construct implements IVersionedService, IC
   public readonly host: string;
   /** The Service ports as declared. */
   public readonly ports: readonly Required<Omit<ServicePortOptions, 'nameSuffix'>>[];
-  private readonly versions: Required<ServiceVersionOptions>[] = [];
+  /** The Service's selector, shared by every version. */
+  public readonly selector: Record<string, string>;
+  /** The ServiceAccount the service's pods run as: its principal is what grants admit. */
+  public readonly serviceAccountName: string;
+  private readonly versions: { name: string; subsetLabels: Record<string, string> }[] = [];
+  private readonly deployments = new Map<string, kplus.Deployment>();
+  private readonly serviceAccount: kplus.IServiceAccount;
   private readonly grants: ServiceGrants;
 
   constructor(scope: Construct, id: string, props: VersionedServiceProps = {}) {
@@ -203,19 +249,30 @@ export class VersionedService extends Construct implements IVersionedService, IC
     const ports = props.ports ?? [{ port: 80 }];
     const rendered = renderPorts(ports, `${this.node.path}.ports`);
     this.ports = ports.map((p) => ({ port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? ServiceProtocol.HTTP }));
+    this.selector = { ...(props.selector ?? { app: this.name }) };
+    if (Object.keys(this.selector).length === 0) {
+      throw new IstioTrafficError(ErrorCodes.RANGE, `${this.node.path}.selector`, 'a Service without a selector selects no pods', props.selector, 'give the labels the pods carry, e.g. { app: "shop" }');
+    }
 
     const team = Team.of(this);
     this.grants = new ServiceGrants(this.namespace);
     MeshRegistry.of(this).registerService(this);
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: metadataFor(this.name, this.namespace, { app: this.name }),
-      // The app needs no Kubernetes API token; the sidecar gets its own (istio-token).
-      automountServiceAccountToken: false,
-    });
-    team.addWorkloadIdentity(this.name);
+    this.serviceAccountName = props.serviceAccountName ?? this.name;
+    validateDnsLabel(this.serviceAccountName, `${this.node.path}.serviceAccountName`, 'service account name');
+    if (props.serviceAccountName) {
+      // It exists already (Helm, another repo): only referenced, for Deployments and principals.
+      this.serviceAccount = kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', this.serviceAccountName);
+    } else {
+      this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+        metadata: metadataFor(this.name, this.namespace, { app: this.name }),
+        // The app needs no Kubernetes API token; the sidecar gets its own (istio-token).
+        automountToken: false,
+      });
+    }
+    team.addWorkloadIdentity(this.serviceAccountName);
     new k8s.KubeService(this, 'Service', {
       metadata: metadataFor(this.name, this.namespace, { app: this.name, service: this.name }),
-      spec: { selector: { app: this.name }, ports: rendered },
+      spec: { selector: this.selector, ports: rendered },
     });
     const trafficPolicy = renderTrafficPolicy(props.trafficPolicy, `${this.node.path}.trafficPolicy`);
     new DestinationRule(this, 'DestinationRule', {
@@ -231,60 +288,72 @@ export class VersionedService extends Construct implements IVersionedService, IC
     if (team.defaultDeny) {
       new AuthorizationPolicy(this, 'AuthorizationPolicy', {
         metadata: metadataFor(this.name, this.namespace),
-        spec: Lazy.any({ produce: () => this.grants.renderAllowPolicy({ app: this.name }) }),
+        spec: Lazy.any({ produce: () => this.grants.renderAllowPolicy(this.selector) }),
       });
     }
     for (const version of props.versions ?? []) this.addVersion(version);
   }
 
-  /** Adds a version: a Deployment and a DestinationRule subset. */
+  /**
+   * Adds a version: a DestinationRule subset and, when it has an image, a hardened
+   * cdk8s-plus-27 Deployment (`deploymentOf(name)`).
+   */
   public addVersion(version: ServiceVersionOptions): void {
     const where = `${this.node.path}.versions[${this.versions.length}]`;
     validateDnsLabel(version.name, `${where}.name`, 'version name');
     if (this.versions.some((v) => v.name === version.name)) {
       throw new IstioTrafficError(ErrorCodes.DUPLICATE, `${where}.name`, `service ${this.name} already has this version`, version.name, 'give each version a distinct name');
     }
-    if (typeof version.image !== 'string' || version.image.trim() === '') {
-      throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.image`, 'a version needs a container image', version.image, 'set image, e.g. "registry.example.com/shop:1.2.3"');
+    const subsetLabels = { ...(version.podLabels ?? { version: version.versionLabel ?? version.name }) };
+    if (Object.keys(subsetLabels).length === 0) {
+      throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.podLabels`, 'a subset without labels selects every version', version.podLabels, 'give the labels only this version\'s pods carry, e.g. { version: "v2" }');
     }
-    const full: Required<ServiceVersionOptions> = {
-      versionLabel: version.name,
-      deploymentName: `${this.name}-${version.name}`,
-      replicas: 1,
-      runAsUser: 1000,
-      ...version,
-    };
-    validateDnsLabel(full.deploymentName, `${where}.deploymentName`, 'deployment name');
-    validateAppUid(full.runAsUser, `${where}.runAsUser`);
-    validateRange(full.replicas, 0, 10000, `${where}.replicas`, 'replicas');
-    this.versions.push(full);
-
-    const labels = { app: this.name, version: full.versionLabel };
-    new k8s.KubeDeployment(this, `Version-${full.name}`, {
-      metadata: metadataFor(full.deploymentName, this.namespace, labels),
-      spec: {
-        replicas: full.replicas,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: this.name,
-            automountServiceAccountToken: false,
-            securityContext: hardenedPodSecurityContext(),
-            containers: [{
-              name: this.name,
-              image: full.image,
-              ports: this.ports.map((p) => ({ containerPort: p.targetPort, protocol: 'TCP' })),
-              securityContext: hardenedContainerSecurityContext({ uid: full.runAsUser }),
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
-                limits: { memory: k8s.Quantity.fromString('512Mi') },
-              },
-            }],
-          },
-        },
-      },
+    if (version.image === undefined) {
+      const deployOnly = (['container', 'volumes', 'replicas', 'runAsUser', 'deploymentName'] as const).filter((k) => version[k] !== undefined);
+      if (deployOnly.length > 0) {
+        throw new IstioTrafficError(ErrorCodes.CONFLICT, `${where}.${deployOnly[0]}`, 'a traffic-only version (no image) has no Deployment to configure', deployOnly, 'set image to deploy it here, or drop these options');
+      }
+      this.versions.push({ name: version.name, subsetLabels });
+      return;
+    }
+    if (typeof version.image !== 'string' || version.image.trim() === '') {
+      throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.image`, 'a version needs a container image', version.image, 'set image, e.g. "registry.example.com/shop:1.2.3", or leave it out for pods deployed elsewhere');
+    }
+    const deploymentName = version.deploymentName ?? `${this.name}-${version.name}`;
+    validateDnsLabel(deploymentName, `${where}.deploymentName`, 'deployment name');
+    const replicas = version.replicas ?? 1;
+    validateRange(replicas, 0, 10000, `${where}.replicas`, 'replicas');
+    this.versions.push({ name: version.name, subsetLabels });
+    const deployment = versionDeployment(this, `Version-${version.name}`, {
+      namespace: this.namespace,
+      deploymentName,
+      containerName: this.name,
+      image: version.image,
+      labels: { ...this.selector, ...subsetLabels },
+      replicas,
+      runAsUser: version.runAsUser ?? 1000,
+      containerPorts: this.ports.map((p) => p.targetPort),
+      serviceAccount: this.serviceAccount,
+      container: version.container,
+      volumes: version.volumes,
+      where,
     });
+    this.deployments.set(version.name, deployment);
+  }
+
+  /**
+   * The cdk8s-plus-27 Deployment of a version deployed here, for further customisation
+   * (`.scheduling.attract(...)`, `.scheduling.tolerate(...)`, `.scheduling.spread(...)`, more
+   * containers or volumes) without JSON patches.
+   */
+  public deploymentOf(versionName: string): kplus.Deployment {
+    const deployment = this.deployments.get(versionName);
+    if (!deployment) {
+      throw new IstioTrafficError(ErrorCodes.UNKNOWN_SUBSET, `${this.node.path}.deploymentOf`,
+        this.versions.some((v) => v.name === versionName) ? `version ${versionName} is traffic-only: its pods are deployed elsewhere` : `service ${this.name} has no version with that name`,
+        versionName, `use one of: ${[...this.deployments.keys()].join(', ') || '(no version deployed here)'}`);
+    }
+    return deployment;
   }
 
   /** The names of the versions (subsets) declared so far. */
@@ -334,7 +403,7 @@ export class VersionedService extends Construct implements IVersionedService, IC
 
   /** The service's workloads, as a caller of other services. */
   public get callerIdentity(): Caller {
-    return Caller.serviceAccount(this.namespace, this.name);
+    return Caller.serviceAccount(this.namespace, this.serviceAccountName);
   }
 
   /** @internal */
@@ -345,7 +414,7 @@ export class VersionedService extends Construct implements IVersionedService, IC
   }
 
   private renderSubsets(): unknown[] {
-    return this.versions.map((v) => ({ name: v.name, labels: { version: v.versionLabel } }));
+    return this.versions.map((v) => ({ name: v.name, labels: v.subsetLabels }));
   }
 }
 

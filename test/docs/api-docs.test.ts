@@ -42,6 +42,7 @@ function review(file: string, text: string): Report {
   const offenders: Offender[] = [];
   for (const statement of source.statements) {
     if (!ts.isInterfaceDeclaration(statement) || !isExported(statement) || NOT_USER_INPUT.test(statement.name.text)) continue;
+    if (ts.getJSDocTags(statement).some((t) => t.tagName.text === 'internal')) continue; // contracts between modules, not user input
     for (const member of statement.members) {
       if (!ts.isPropertySignature(member)) continue;
       const where = `${file}:${statement.name.text}.${member.name.getText(source)}`;
