@@ -9,8 +9,11 @@ import { MeshModel } from '../model';
 import { formatTestReport, readTestFiles, runTestCases, testReportToJson, testReportToJunit } from '../testing/runner';
 import { environmentFrom, EXIT_FINDINGS, ioOf, MESH_CONFIG_HELP, REGISTRY_ONLY_HELP, setExitCode } from './output';
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 interface TestOptions {
   readonly manifests: string[];
+  readonly from: string[];
   readonly format: 'text' | 'json' | 'junit';
   readonly registryOnly?: boolean;
   readonly meshConfig?: string;
@@ -23,6 +26,7 @@ export function registerTest(program: Command): void {
     .description('run routing tests (istio-config-validator testCases files, or the native tests format) against manifests, through explain')
     .argument('<tests...>', 'test YAML files or folders (searched recursively)')
     .requiredOption('--manifests <paths...>', 'YAML/JSON manifest files or folders (searched recursively)')
+    .option('--from <source>', 'source of tests that name none (istio-config-validator files): ns/gateway or ns:label=value,... (repeatable; default: the Gateways the host\'s VirtualServices are bound to, else a workload in their namespace)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .option('--mesh-config <file>', MESH_CONFIG_HELP)
     .option('--registry-only', REGISTRY_ONLY_HELP)
@@ -31,7 +35,7 @@ export function registerTest(program: Command): void {
       const io = ioOf(command);
       // Unusable input throws IstioTrafficError; runCli prints its one line and exits 2.
       const cases = readTestFiles(tests);
-      const report = runTestCases(MeshModel.fromFiles(options.manifests, environmentFrom(options)), cases);
+      const report = runTestCases(MeshModel.fromFiles(options.manifests, environmentFrom(options)), cases, { from: options.from });
       if (options.format === 'json') io.stdout(`${JSON.stringify(testReportToJson(report), null, 2)}\n`);
       else if (options.format === 'junit') io.stdout(testReportToJunit(report));
       else io.stdout(formatTestReport(report));

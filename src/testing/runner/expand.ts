@@ -3,12 +3,13 @@
  * methods × URIs, in the order istio-config-validator's Request.Unfold writes them (uri, then
  * authority, then method), each source in turn.
  *
- * istio-config-validator's files have no source: that tool looks up every VirtualService whose
- * `hosts` contain the authority, whatever it is bound to. The closest request Envoy can receive
- * is the same request from every place the VirtualService is bound to: each Gateway in its
- * `gateways` (as `ns/name`), and, for `mesh` (or no `gateways`), a mesh workload in the
- * VirtualService's namespace. An authority no VirtualService names is sent from a workload in
- * `default`. The native format's `from:` replaces this default.
+ * istio-config-validator's files have no source: that tool looks up the VirtualServices whose
+ * `hosts` contain the authority, whatever they are bound to. Here a request needs a first proxy,
+ * so the default source is where those VirtualServices are bound: every Gateway they name (as
+ * `ns/name`) when any names one — the public entry an authority like `www.example.com` means —
+ * else, for `mesh` (or no `gateways`), a mesh workload in each VirtualService's namespace. An
+ * authority no VirtualService names is sent from a workload in `default`. The native format's
+ * `from:` (or the command's `--from`) replaces this default.
  */
 import { parseFrom } from '../../cli/explain-command';
 import { hostCovers, resolveGatewayRef } from '../../model/hosts';
@@ -20,11 +21,13 @@ import { RequestSpec } from './types';
 /** Namespace of the workload that sends a request whose host no VirtualService names. */
 export const FALLBACK_NAMESPACE = 'default';
 
-export function expandRequests(model: MeshModel, spec: RequestSpec): ExplainRequest[] {
+/** `from` (explain's `--from` syntax) replaces the default source of tests that name none. */
+export function expandRequests(model: MeshModel, spec: RequestSpec, from?: readonly string[]): ExplainRequest[] {
+  const given = spec.from ?? (from && from.length > 0 ? from : undefined);
   const out: ExplainRequest[] = [];
   for (const uri of spec.uri) {
     for (const authority of spec.authority) {
-      const sources = spec.from ? spec.from.map(parseFrom) : defaultSources(model, authority);
+      const sources = given ? given.map(parseFrom) : defaultSources(model, authority);
       for (const method of spec.method) {
         for (const from of sources) {
           out.push({
@@ -41,21 +44,23 @@ export function expandRequests(model: MeshModel, spec: RequestSpec): ExplainRequ
   return out;
 }
 
-/** Every place a VirtualService for `authority` is bound to, as explain sources, sorted. */
+/** Where the VirtualServices for `authority` are bound (gateways first, see above), as explain sources, sorted. */
 export function defaultSources(model: MeshModel, authority: string): RequestSource[] {
   const host = stripPort(authority.toLowerCase());
-  const keys = new Map<string, RequestSource>();
+  const gateways = new Map<string, RequestSource>();
+  const mesh = new Map<string, RequestSource>();
   for (const vs of model.ofKind('VirtualService')) {
     const hosts: unknown[] = Array.isArray(vs.spec.hosts) ? vs.spec.hosts : [];
     if (!hosts.some((h) => typeof h === 'string' && hostCovers(h, host))) continue;
-    const gateways: unknown[] = Array.isArray(vs.spec.gateways) && vs.spec.gateways.length > 0 ? vs.spec.gateways : ['mesh'];
-    for (const ref of gateways) {
+    const bound: unknown[] = Array.isArray(vs.spec.gateways) && vs.spec.gateways.length > 0 ? vs.spec.gateways : ['mesh'];
+    for (const ref of bound) {
       if (typeof ref !== 'string') continue;
       const resolved = resolveGatewayRef(ref, vs.namespace);
-      if (resolved === 'mesh') keys.set(`mesh ${vs.namespace}`, { namespace: vs.namespace, labels: {} });
-      else keys.set(`gateway ${resolved}`, { gateway: resolved });
+      if (resolved === 'mesh') mesh.set(vs.namespace, { namespace: vs.namespace, labels: {} });
+      else gateways.set(resolved, { gateway: resolved });
     }
   }
-  if (keys.size === 0) return [{ namespace: FALLBACK_NAMESPACE, labels: {} }];
-  return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, source]) => source);
+  const chosen = gateways.size > 0 ? gateways : mesh;
+  if (chosen.size === 0) return [{ namespace: FALLBACK_NAMESPACE, labels: {} }];
+  return [...chosen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, source]) => source);
 }

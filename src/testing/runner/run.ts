@@ -12,8 +12,14 @@ import { TEST_FILE_ERROR } from './parse-testcases';
 import { checkRule } from './rule-assertions';
 import { RequestResult, RoutingTestCase, TestCaseResult, TestRunReport } from './types';
 
-export function runTestCase(model: MeshModel, test: RoutingTestCase): TestCaseResult {
-  const results: RequestResult[] = expandRequests(model, test.request).map((request) => {
+/** Options of a run. */
+export interface RunOptions {
+  /** Sources (explain's `--from` syntax) for tests that name none, instead of the default (expand.ts). */
+  readonly from?: readonly string[];
+}
+
+export function runTestCase(model: MeshModel, test: RoutingTestCase, options: RunOptions = {}): TestCaseResult {
+  const results: RequestResult[] = expandRequests(model, test.request, options.from).map((request) => {
     let explanation;
     try {
       explanation = explain(model, request);
@@ -31,8 +37,8 @@ export function runTestCase(model: MeshModel, test: RoutingTestCase): TestCaseRe
   return { test, passed: results.every((r) => r.passed), results };
 }
 
-export function runTestCases(model: MeshModel, tests: readonly RoutingTestCase[]): TestRunReport {
-  const cases = tests.map((test) => runTestCase(model, test));
+export function runTestCases(model: MeshModel, tests: readonly RoutingTestCase[], options: RunOptions = {}): TestRunReport {
+  const cases = tests.map((test) => runTestCase(model, test, options));
   const passed = cases.filter((c) => c.passed).length;
   return { cases, passed, failed: cases.length - passed, requests: cases.reduce((n, c) => n + c.results.length, 0) };
 }
