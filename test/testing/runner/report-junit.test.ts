@@ -2,7 +2,7 @@
  * JUnit XML that CI systems accept: parsed back with a real XML parser (@xmldom/xmldom, which
  * reports any well-formedness error), with testsuites/testsuite/testcase/failure and escaped text.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { Document, DOMParser } from '@xmldom/xmldom';
 import { readTestFiles, runTestCases, testReportToJunit, TestRunReport } from '../../../src/testing/runner';
 import { exampleModel, fixture } from './support';
 
@@ -26,7 +26,7 @@ function parse(xml: string): Document {
   // Warnings (a U+FFFD in the text) are fine; errors and fatal errors are not well-formed XML.
   const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(`${level}: ${message}`); } }).parseFromString(xml, 'text/xml');
   expect(errors).toEqual([]);
-  return doc as unknown as Document;
+  return doc;
 }
 
 const report = (): TestRunReport => runTestCases(exampleModel(), readTestFiles([fixture('icv'), fixture('failing')]));
@@ -39,7 +39,7 @@ describe('JUnit report', () => {
 
   it('is well-formed XML with one testsuite per file and one testcase per test case', () => {
     const doc = parse(testReportToJunit(report()));
-    const root = doc.documentElement;
+    const root = doc.documentElement!;
     expect(root.tagName).toBe('testsuites');
     expect([root.getAttribute('tests'), root.getAttribute('failures'), root.getAttribute('errors')]).toEqual(['8', '2', '0']);
     const suites = Array.from(root.getElementsByTagName('testsuite'));
