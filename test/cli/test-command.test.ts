@@ -53,6 +53,20 @@ describe('test command', () => {
     expect(stderr).toMatch(new RegExp(`^CIT902 ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: test "unknown gateway": the request cannot be sent: CIT200`));
   });
 
+  it('exits 2 for a missing test file (CIT902)', async () => {
+    const { code, stderr } = await run('/nonexistent/routing.yaml', '--manifests', MANIFESTS);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^CIT902 \/nonexistent\/routing.yaml: no such test file or folder/);
+  });
+
+  it('exits 2 when the files hold no test case (a wrong folder is not a pass)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cit-empty-'));
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), '# nothing yet\n');
+    const { code, stderr } = await run(dir, '--manifests', MANIFESTS);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no test cases in these files');
+  });
+
   it('exits 2 for missing manifests (CIT900) and for a missing --manifests (usage)', async () => {
     expect((await run(path.join(ROUTING, 'icv'), '--manifests', '/nonexistent')).code).toBe(2);
     expect((await run(path.join(ROUTING, 'icv'))).code).toBe(2);

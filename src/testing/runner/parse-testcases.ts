@@ -31,10 +31,15 @@ function fail(at: At, problem: string, received: unknown, fix: string): never {
   throw new IstioTrafficError(TEST_FILE_ERROR, `${at.file}:${lineOf(at)}`, `${at.path || 'document'}: ${problem}`, received, fix);
 }
 
-/** Reads every test file under `inputs` (files or folders, `.yaml`/`.yml`/`.json`). */
+/** Reads every test file under `inputs` (files or folders, `.yaml`/`.yml`/`.json`); throws CIT902 when they hold no test case. */
 export function readTestFiles(inputs: readonly string[]): RoutingTestCase[] {
-  const files = expandPaths(inputs);
-  return files.flatMap((file) => parseTestFile(fs.readFileSync(file, 'utf8'), file));
+  for (const input of inputs) {
+    if (!fs.existsSync(input)) throw new IstioTrafficError(TEST_FILE_ERROR, input, 'no such test file or folder', input, 'pass existing routing test files or folders');
+  }
+  const cases = expandPaths(inputs).flatMap((file) => parseTestFile(fs.readFileSync(file, 'utf8'), file));
+  // A run that tests nothing is a mistake (a wrong folder), not a pass.
+  if (cases.length === 0) throw new IstioTrafficError(TEST_FILE_ERROR, inputs.join(' '), 'no test cases in these files', inputs, 'pass files with testCases: or tests: lists');
+  return cases;
 }
 
 /** Parses one file's text (multi-document YAML, as istio-config-validator reads it). */
