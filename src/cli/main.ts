@@ -10,10 +10,11 @@ import { IstioTrafficError } from '../errors';
 import { registerCheck } from './check-command';
 import { registerExplain } from './explain-command';
 import { registerGraph } from './graph-command';
+import { registerTest } from './test-command';
 import { bindIo, CliIo, EXIT_INPUT, EXIT_OK, exitCodeOf, processIo } from './output';
 
 /** Subcommand registrations, in help order. Add `registerExplain`, `registerGraph` here. */
-const SUBCOMMANDS: ReadonlyArray<(program: Command) => void> = [registerCheck, registerExplain, registerGraph];
+const SUBCOMMANDS: ReadonlyArray<(program: Command) => void> = [registerCheck, registerExplain, registerGraph, registerTest];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cdk8s-istio-traffic')

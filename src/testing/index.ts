@@ -8,6 +8,8 @@ import type { ExpectedDestination, ExpectedShare } from './matchers';
 import type { TestRequest } from './sources';
 
 export { istioMatchers, meshModelOf } from './matchers';
+export { expectRoutingFile, testRoutingFile } from './routing-file';
+export type { TestCaseResult, TestRunReport, RequestResult, RoutingTestCase } from './runner';
 export type { ExpectedDestination, ExpectedShare, MatcherResult, MatcherThis } from './matchers';
 export type { TestRequest, TestSource } from './sources';
 

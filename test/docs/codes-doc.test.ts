@@ -11,13 +11,14 @@ import { ErrorCodes } from '../../src/codes';
 import { INPUT_ERROR } from '../../src/model';
 import { MESH_CONFIG_ERROR } from '../../src/model/mesh-config';
 import { REQUEST_ERRORS } from '../../src/simulate/request';
+import { TEST_FILE_ERROR } from '../../src/testing/runner';
 
 const DOC = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'codes.md'), 'utf8');
 /** Thrown by src/simulate/regex.ts for a pattern in the manifests that is not RE2; it has no named constant. */
 const SIMULATOR_REGEX_ERROR = 'CIT230';
 const ALL_CODES = [...new Set([
   ...Object.keys(CODE_TITLES), ...Object.values(ErrorCodes), ...Object.values(REQUEST_ERRORS), ...Object.values(CLI_ERRORS),
-  SIMULATOR_REGEX_ERROR, INPUT_ERROR, MESH_CONFIG_ERROR,
+  SIMULATOR_REGEX_ERROR, INPUT_ERROR, MESH_CONFIG_ERROR, TEST_FILE_ERROR,
 ])].sort();
 
 /** The entry under a code's anchor, up to the next anchor or section. */
