@@ -5,6 +5,8 @@
  * `where` it happened (a construct path, `Kind namespace/name`, or `file:line`), the value that was
  * received and how to fix it, so that a user reads one line and knows what to change.
  */
+import { reportUncaughtIstioTrafficErrors } from './uncaught';
+
 export class IstioTrafficError extends Error {
   /** Stable error code, e.g. `CIT010` or `IST0101`. */
   public readonly code: string;
@@ -23,6 +25,8 @@ export class IstioTrafficError extends Error {
     this.where = where;
     this.received = shown;
     this.fix = fix;
+    // When nobody catches it, the message (not the throw line's source) is what the user reads first.
+    reportUncaughtIstioTrafficErrors();
   }
 }
 
