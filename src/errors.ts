@@ -1,3 +1,5 @@
+import { reportUncaughtIstioTrafficErrors } from './uncaught';
+
 /**
  * The one error type of the library.
  *
@@ -5,8 +7,6 @@
  * `where` it happened (a construct path, `Kind namespace/name`, or `file:line`), the value that was
  * received and how to fix it, so that a user reads one line and knows what to change.
  */
-import { reportUncaughtIstioTrafficErrors } from './uncaught';
-
 export class IstioTrafficError extends Error {
   /** Stable error code, e.g. `CIT010` or `IST0101`. */
   public readonly code: string;
