@@ -36,12 +36,9 @@ export type { TeamNetworkPoliciesProps } from './constructs/network-policies';
 
 // Routing value types
 export { StringMatch } from './routing/string-match';
-export type { StringMatchSpec } from './routing/string-match';
 export { PathMatch } from './routing/path-match';
 export { HeaderMatch } from './routing/header-match';
-export type { HeaderMatchSpec } from './routing/header-match';
 export { QueryParameterMatch } from './routing/query-match';
-export type { QueryParameterMatchSpec } from './routing/query-match';
 export { HttpMethod } from './routing/http-match';
 export type { HttpRouteMatch } from './routing/http-match';
 export { Destination } from './routing/destination';
