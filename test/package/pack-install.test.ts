@@ -9,7 +9,7 @@
  * lib/, so other suites never run compiled code. `npm install --prefer-offline` takes the
  * dependencies from the npm cache `npm ci` filled, asking the registry only for what is missing.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -123,6 +123,33 @@ describe('the packed package, installed into a fresh chart repo', () => {
     });
     expect(result.badProperties).toMatch(/^CIT905 .*failOn must be one of "error", "warning", "info" \(got "warnings"\)/);
     expect(result.matcher).toEqual({ routed: true, wrong: false, message: expect.stringContaining('reviews') });
+  }, 4 * MINUTES);
+
+  it('runs under `cdk8s synth` with the plugin from node_modules; a misspelt property stops it with CIT905', () => {
+    const cdk8s = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
+    const config = (failOn: string) => [
+      'app: node main.js',
+      'validations:',
+      '  - package: ./node_modules/cdk8s-istio-traffic/lib/src/plugin/index.js',
+      '    version: 0.1.0',
+      '    class: IstioTrafficValidation',
+      '    properties:',
+      `      failOn: ${failOn}`,
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(appDir, 'main.js'), readmeTour());
+    fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), config('error'));
+    const ok = timed('cdk8s synth', () => spawnSync(process.execPath, [cdk8s, 'synth'], { cwd: appDir, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } }));
+    expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(ok.stdout).toContain('IST0127 NoMatchingWorkloadsFound (warning)');
+    expect(ok.stdout).toContain('Validations ended succesfully');
+    // Every team has an allow-nothing policy: reported by kind, namespace and name, with no borrowed construct path.
+    expect(ok.stdout).toContain('- Resource Name: AuthorizationPolicy vamp-test3/allow-nothing');
+
+    fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), config('warnings'));
+    const bad = spawnSync(process.execPath, [cdk8s, 'synth'], { cwd: appDir, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toContain('CIT905 cdk8s.yaml validations[IstioTrafficValidation].properties.failOn: failOn must be one of "error", "warning", "info" (got "warnings")');
   }, 4 * MINUTES);
 
   it('resolves `cdk8s-istio-traffic` and `cdk8s-istio-traffic/testing` typings (node16 exports and node10 typesVersions)', () => {
