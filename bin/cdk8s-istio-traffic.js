@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built (lib/), else the TypeScript sources through
-// ts-node, so the command also works in a fresh clone without `npm run build`.
+// In a clone of the repository (src/ present) runs the TypeScript sources through ts-node, so the
+// command always runs the code as it is now, never a stale `npm run build` in lib/; in the
+// installed package (which ships lib/ and no src/) runs the compiled CLI.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const compiled = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+const source = path.join(__dirname, '..', 'src', 'cli', 'main.ts');
 let cli;
-if (fs.existsSync(compiled)) {
-  cli = require(compiled);
-} else {
+if (fs.existsSync(source)) {
   require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
-  cli = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+  cli = require(source);
+} else {
+  cli = require(path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js'));
 }
 
 cli.runCli(process.argv.slice(2)).then(

@@ -1,3 +1,5 @@
+import { reportUncaughtIstioTrafficErrors } from './uncaught';
+
 /**
  * The one error type of the library.
  *
@@ -23,6 +25,8 @@ export class IstioTrafficError extends Error {
     this.where = where;
     this.received = shown;
     this.fix = fix;
+    // When nobody catches it, the message (not the throw line's source) is what the user reads first.
+    reportUncaughtIstioTrafficErrors();
   }
 }
 

@@ -8,10 +8,14 @@
 import { check, codeReference, codeTitle, Finding, Severity } from '../analysis';
 import { IstioTrafficError } from '../errors';
 import { describeResource, MeshEnvironment, MeshModel } from '../model';
+import { checkPluginProperties } from './properties';
+import { ReportedNames } from './resource-names';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface ValidationContextLike {
   readonly manifests: readonly string[];
+  /** construct-metadata.json as cdk8s-cli read it: construct paths keyed by resource name. */
+  readonly metadata?: Readonly<Record<string, { readonly path: string }>>;
   readonly report: {
     addViolation(violation: {
       ruleName: string;
@@ -41,7 +45,12 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export class IstioTrafficValidation {
   private readonly props: IstioTrafficValidationProps;
 
+  /**
+   * @param props the `properties:` of the plugin's entry in cdk8s.yaml; an unknown key or value
+   * throws CIT905 naming the allowed ones (cdk8s-cli would otherwise pass it on silently)
+   */
   constructor(props: IstioTrafficValidationProps = {}) {
+    checkPluginProperties(props);
     this.props = props;
   }
 
@@ -51,8 +60,10 @@ export class IstioTrafficValidation {
       ...(this.props.defaultIngressGateway !== undefined ? { defaultIngressGateway: this.props.defaultIngressGateway } : {}),
     };
     let findings: Finding[];
+    let model: MeshModel;
     try {
-      findings = check(MeshModel.fromFiles(context.manifests, environment));
+      model = MeshModel.fromFiles(context.manifests, environment);
+      findings = check(model);
     } catch (e) {
       if (!(e instanceof IstioTrafficError)) throw e;
       context.report.addViolation({
@@ -65,6 +76,7 @@ export class IstioTrafficValidation {
       return;
     }
     const failOn = RANK[this.props.failOn ?? 'error'];
+    const names = new ReportedNames(model.resources, context.metadata ?? {});
     const reported = findings.filter((f) => this.props.includeInfo || f.severity !== 'info');
     for (const [key, group] of groupBy(reported, (f) => `${f.code}\u0000${f.severity}`)) {
       const [code, severity] = key.split('\u0000');
@@ -74,7 +86,7 @@ export class IstioTrafficValidation {
         // IST codes link to Istio's analysis reference, CIT codes to their docs/codes.md anchor.
         fix: `see ${codeReference(code)}`,
         violatingResources: group.map((f) => ({
-          resourceName: f.name,
+          resourceName: names.of(f),
           locations: [`${describeResource(f)}: ${f.message}`],
           manifestPath: f.source?.file ?? '',
         })),

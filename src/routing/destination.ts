@@ -46,7 +46,10 @@ export class Destination {
     return new Destination(this.host, this.subset, port);
   }
 
-  /** Renders Istio's `Destination`. */
+  /**
+   * Renders Istio's `Destination`.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): Record<string, unknown> {
     validateHost(this.host, `${where}.host`);
     const spec: Record<string, unknown> = { host: this.host };

@@ -58,7 +58,10 @@ export class HeaderMatch {
     private readonly prefix?: string,
   ) {}
 
-  /** Renders the header name and its match, checking them first. */
+  /**
+   * Renders the header name and its match, checking them first.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): HeaderMatchSpec {
     validateHeaderName(this.name, where);
     if (this.prefix !== undefined && this.prefix === '') {

@@ -78,7 +78,10 @@ export class HttpAction {
     return this.destinations.map((d) => d.destination);
   }
 
-  /** Renders the action's fields of an Istio `HTTPRoute`. */
+  /**
+   * Renders the action's fields of an Istio `HTTPRoute`.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): Record<string, unknown> {
     switch (this.kind) {
       case 'redirect': return { redirect: renderRedirect(this.redirectOptions ?? {}, `${where}.redirect`) };

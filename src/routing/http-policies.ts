@@ -106,7 +106,10 @@ export class HttpFault {
     delay?: { delay: Duration; percentage: number };
   }) {}
 
-  /** Renders `fault`, checking ranges. */
+  /**
+   * Renders `fault`, checking ranges.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): Record<string, unknown> {
     if (this.spec.abort) {
       const { status, percentage } = this.spec.abort;

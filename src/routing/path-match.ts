@@ -32,7 +32,10 @@ export class PathMatch {
     return this.spec.prefix !== undefined;
   }
 
-  /** Renders the `uri` fragment, checking it first. */
+  /**
+   * Renders the `uri` fragment, checking it first.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): StringMatchSpec {
     if (this.spec.regex !== undefined) validateRe2(this.spec.regex, where);
     else validatePath((this.spec.exact ?? this.spec.prefix) as string, where, 'URI match');

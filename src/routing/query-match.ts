@@ -38,7 +38,10 @@ export class QueryParameterMatch {
 
   private constructor(private readonly name: string, private readonly match: StringMatch | undefined) {}
 
-  /** Renders the parameter name and its match, checking them first. */
+  /**
+   * Renders the parameter name and its match, checking them first.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): QueryParameterMatchSpec {
     if (typeof this.name !== 'string' || this.name === '') {
       throw new IstioTrafficError(ErrorCodes.HEADER_NAME, where, 'query parameter name is empty', this.name, 'name the parameter');

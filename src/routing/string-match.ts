@@ -33,7 +33,10 @@ export class StringMatch {
 
   private constructor(private readonly spec: StringMatchSpec) {}
 
-  /** Renders the fragment, checking a regex with RE2 first. */
+  /**
+   * Renders the fragment, checking a regex with RE2 first.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): StringMatchSpec {
     if (this.spec.regex !== undefined) validateRe2(this.spec.regex, where);
     return { ...this.spec };

@@ -37,7 +37,10 @@ export class LoadBalancer {
 
   private constructor(private readonly spec: any) {}
 
-  /** Renders `loadBalancer`. */
+  /**
+   * Renders `loadBalancer`.
+   * @internal used by the constructs while rendering; not for users (kept public for them)
+   */
   public bind(where: string): Record<string, unknown> {
     const cookie = this.spec.consistentHash?.httpCookie;
     if (cookie) {

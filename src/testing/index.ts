@@ -1,7 +1,7 @@
 /**
  * Jest matchers for routing assertions in cdk8s chart tests.
  *
- *   import { istioMatchers } from 'cdk8s-istio-traffic/lib/src/testing';
+ *   import { istioMatchers } from 'cdk8s-istio-traffic/testing';
  *   expect.extend(istioMatchers);
  */
 import type { ExpectedDestination, ExpectedShare } from './matchers';

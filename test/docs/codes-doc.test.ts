@@ -10,6 +10,7 @@ import { CLI_ERRORS } from '../../src/cli/explain-command';
 import { ErrorCodes } from '../../src/codes';
 import { INPUT_ERROR } from '../../src/model';
 import { MESH_CONFIG_ERROR } from '../../src/model/mesh-config';
+import { PLUGIN_PROPERTIES_ERROR } from '../../src/plugin/properties';
 import { REQUEST_ERRORS } from '../../src/simulate/request';
 import { TEST_FILE_ERROR } from '../../src/testing/runner';
 
@@ -18,7 +19,7 @@ const DOC = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'codes.md')
 const SIMULATOR_REGEX_ERROR = 'CIT230';
 const ALL_CODES = [...new Set([
   ...Object.keys(CODE_TITLES), ...Object.values(ErrorCodes), ...Object.values(REQUEST_ERRORS), ...Object.values(CLI_ERRORS),
-  SIMULATOR_REGEX_ERROR, INPUT_ERROR, MESH_CONFIG_ERROR, TEST_FILE_ERROR,
+  SIMULATOR_REGEX_ERROR, INPUT_ERROR, MESH_CONFIG_ERROR, TEST_FILE_ERROR, PLUGIN_PROPERTIES_ERROR,
 ])].sort();
 
 /** The entry under a code's anchor, up to the next anchor or section. */

@@ -5,8 +5,9 @@ import { Duration, Testing } from 'cdk8s';
 import { RE2JS } from 're2js';
 import {
   CanaryRoute, Destination, HeaderMatch, HttpAction, HttpFault, HttpMethod, LoadBalancer, PathMatch, QueryParameterMatch, RetryOn,
-  Rollout, StringMatch, Team, TeamGateway, VersionedService, renderHttpRule,
+  Rollout, StringMatch, Team, TeamGateway, VersionedService,
 } from '../../src';
+import { renderHttpRule } from '../../src/routing/http-rule';
 
 const fullMatch = (pattern: string, value: string) => RE2JS.compile(pattern).matches(value);
 
