@@ -38,7 +38,10 @@ export class GatewayTls {
     return this.credentialName !== undefined;
   }
 
-  /** Renders `ServerTLSSettings`. */
+  /**
+   * Renders `ServerTLSSettings` (called by TeamGateway).
+   * @internal
+   */
   public bind(where: string): Record<string, unknown> {
     if (this.credentialName !== undefined) {
       if (typeof this.credentialName !== 'string' || this.credentialName === '') {
