@@ -2,7 +2,7 @@
  * The cross-resource analyzers (SEMANTICS §3) and this library's own checks: each case has the
  * manifests that trigger the code and a near miss that must not.
  */
-import { findingsOf, gateway, REVIEWS, REVIEWS_DR, reviewsVs, withCode } from './helpers';
+import { findingsOf, gateway, REVIEWS, REVIEWS_DR, reviewsVs, withCode, serviceYaml } from './helpers';
 
 const HTTP80 = '  - port: { number: 80, name: http, protocol: HTTP }\n    hosts: [ "a.example.com" ]\n';
 const routeTo = (dest: string) => `  - route:\n    - destination: ${dest}\n`;
@@ -68,15 +68,7 @@ spec:
   selector: { istio: team-b-gateway }
   ports: [ { name: http2, port: 80, targetPort: 8080 } ]
 `;
-const SVC_IN = (name: string, ns: string) => `
----
-apiVersion: v1
-kind: Service
-metadata: { name: ${name}, namespace: ${ns} }
-spec:
-  selector: { app: ${name} }
-  ports: [ { name: http, port: 80 } ]
-`;
+const SVC_IN = serviceYaml;
 const REGISTRY_ONLY_SIDECAR = `
 ---
 apiVersion: networking.istio.io/v1

@@ -75,3 +75,16 @@ spec:
   servers:
 ${servers}`;
 }
+
+/** A Service `name` in `ns` selecting `app: <name>`, one port named http. */
+export function serviceYaml(name: string, ns: string): string {
+  return `
+---
+apiVersion: v1
+kind: Service
+metadata: { name: ${name}, namespace: ${ns} }
+spec:
+  selector: { app: ${name} }
+  ports: [ { name: http, port: 80 } ]
+`;
+}

@@ -11,7 +11,7 @@ import { check, checkFiles, Finding, hasErrors } from '../../src/analysis';
 import { Team, VersionedService } from '../../src/constructs';
 import { MeshModel } from '../../src/model';
 import { buildExample, EXAMPLES, synthObjects } from '../support/examples';
-import { findingsOf, gateway, withCode } from './helpers';
+import { findingsOf, gateway, withCode, serviceYaml } from './helpers';
 
 const http80 = (...hosts: string[]) => `  - port: { number: 80, name: http, protocol: HTTP }\n    hosts: [ ${hosts.map((h) => `"${h}"`).join(', ')} ]\n`;
 const https443 = (host: string) => `  - port: { number: 443, name: https, protocol: HTTPS }\n    hosts: [ "${host}" ]\n    tls: { mode: PASSTHROUGH }\n`;
@@ -39,15 +39,7 @@ spec:
   servers:
 ${servers}`;
 
-const service = (name: string, ns: string) => `
----
-apiVersion: v1
-kind: Service
-metadata: { name: ${name}, namespace: ${ns} }
-spec:
-  selector: { app: ${name} }
-  ports: [ { name: http, port: 80 } ]
-`;
+const service = serviceYaml;
 
 const configMap = (apiVersion: string, ns: string, name: string, data = 'a: "1"') => `
 ---
