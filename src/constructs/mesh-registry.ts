@@ -8,6 +8,7 @@ import { IConstruct } from 'constructs';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { hostCovers } from '../model/hosts';
+import { append } from '../model/per-model';
 import type { Caller, ICaller } from './caller';
 
 /** The registry's view of a service: what routes need to ask its owner's grants. */
@@ -86,6 +87,6 @@ export class MeshRegistry {
     }
     const entry = { host, gateway };
     if (host.startsWith('*')) this.wildcardHosts.push(entry);
-    else this.exactHosts.set(host, [...(this.exactHosts.get(host) ?? []), entry]);
+    else append(this.exactHosts, host, entry);
   }
 }

@@ -24,6 +24,7 @@ import { ServiceInfo } from '../model/service';
 import type { MeshRouteTable } from './mesh-routes';
 import { byCreation } from './virtual-hosts';
 import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
+import { perModel } from '../model/per-model';
 
 export interface ServiceAlias {
   /** FQDN of the ExternalName Service. */
@@ -35,12 +36,8 @@ export interface ServiceAlias {
   readonly target?: string;
 }
 
-const indexes = new WeakMap<MeshModel, ReadonlyMap<string, ServiceAlias>>();
-
 /** ExternalName Services by FQDN, their chains resolved (push_context.go resolveServiceAliases). */
-export function serviceAliases(model: MeshModel): ReadonlyMap<string, ServiceAlias> {
-  let index = indexes.get(model);
-  if (index) return index;
+export const serviceAliases = perModel((model: MeshModel): ReadonlyMap<string, ServiceAlias> => {
   const raw = new Map<string, { service: ServiceInfo; externalName: string }>();
   for (const service of model.services.values()) {
     const externalName = service.type === 'ExternalName' ? service.resource?.spec.externalName : undefined;
@@ -58,10 +55,8 @@ export function serviceAliases(model: MeshModel): ReadonlyMap<string, ServiceAli
     }
     resolved.set(host, { host, service, externalName, target });
   }
-  index = resolved;
-  indexes.set(model, index);
-  return index;
-}
+  return resolved;
+});
 
 /** The Service or ServiceEntry namespace whose hostname is exactly `host` (the one an alias can join). */
 export function concreteNamespace(model: MeshModel, host: string): string | undefined {

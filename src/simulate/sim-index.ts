@@ -20,6 +20,7 @@ import { compileRouteHeaders, RouteHeaders } from './route-headers';
 import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
 import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
+import { perModel } from '../model/per-model';
 
 /** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
@@ -269,14 +270,5 @@ function labelKey(labels: Readonly<Record<string, string>>): string {
   return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
 }
 
-const indexes = new WeakMap<MeshModel, SimulationIndex>();
-
 /** The simulator's index for `model`, built on first use. Models are immutable, so it never goes stale. */
-export function indexFor(model: MeshModel): SimulationIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new SimulationIndex(model);
-    indexes.set(model, index);
-  }
-  return index;
-}
+export const indexFor = perModel((model) => new SimulationIndex(model));

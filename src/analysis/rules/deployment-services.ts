@@ -7,7 +7,7 @@ import { MeshModel, Resource, ServiceInfo, Workload } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { workloadInMesh } from '../support/injection';
-import { append } from '../support/multimap';
+import { append } from '../../model/per-model';
 
 export const deploymentServices: Rule = {
   code: 'IST0116/IST0137',

@@ -7,7 +7,7 @@ import { MeshModel, Resource } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorOf } from '../support/gateways';
-import { append } from '../support/multimap';
+import { append } from '../../model/per-model';
 import { arr } from '../support/schema';
 
 export const gatewayCertificates: Rule = {

@@ -10,7 +10,7 @@ import { hostsIntersect, isExportedTo, MeshModel, Resource, splitServerHost } fr
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { gatewayWorkloads } from '../support/gateways';
-import { append } from '../support/multimap';
+import { append } from '../../model/per-model';
 import { arr } from '../support/schema';
 import { vsGateways } from '../support/virtualservice';
 

@@ -5,7 +5,7 @@
 import { MeshModel, Resource } from '../../model';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
-import { append } from '../support/multimap';
+import { append } from '../../model/per-model';
 import { arr } from '../support/schema';
 
 const ALL = '*';

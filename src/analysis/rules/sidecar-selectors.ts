@@ -9,7 +9,7 @@ import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
 import { selectorString, workloadId } from '../support/gateways';
 import { namespaceInAmbient, workloadInAmbient } from '../support/injection';
-import { append } from '../support/multimap';
+import { append } from '../../model/per-model';
 
 export const sidecarSelectors: Rule = {
   code: 'IST0101/IST0110/IST0111/IST0167',

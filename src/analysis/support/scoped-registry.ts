@@ -9,14 +9,13 @@
 import { CLUSTER_DOMAIN, MeshModel, Resource } from '../../model';
 import { arr } from './schema';
 import { RegistryEntry } from './registry';
+import { perModel } from '../../model/per-model';
 
 interface ScopedRegistry {
   readonly byScopedHost: ReadonlyMap<string, RegistryEntry>;
   /** Wildcard hosts in filing order: `*.example.com` under its scope. */
   readonly wildcards: readonly { scope: string; host: string; entry: RegistryEntry }[];
 }
-
-const cache = new WeakMap<MeshModel, ScopedRegistry>();
 
 /**
  * What Istio's analyzers find for `host` written in a resource of `sourceNamespace` whose
@@ -48,14 +47,7 @@ export function convertHostToFqdn(namespace: string, host: string): string {
   return !host.startsWith('*') && !host.includes('.') ? `${host}.${namespace}.${CLUSTER_DOMAIN}` : host;
 }
 
-function scopedRegistryOf(model: MeshModel): ScopedRegistry {
-  let registry = cache.get(model);
-  if (!registry) {
-    registry = buildScopedRegistry(model);
-    cache.set(model, registry);
-  }
-  return registry;
-}
+const scopedRegistryOf = perModel(buildScopedRegistry);
 
 function buildScopedRegistry(model: MeshModel): ScopedRegistry {
   const byScopedHost = new Map<string, RegistryEntry>();

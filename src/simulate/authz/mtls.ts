@@ -14,6 +14,7 @@ import { MeshModel } from '../../model/mesh-model';
 import { Resource } from '../../model/resource';
 import { labelsMatch, Workload } from '../../model/workload';
 import { clientTlsSettings } from '../tls-settings';
+import { append, perModel } from '../../model/per-model';
 
 export type PeerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -46,9 +47,7 @@ export class PeerAuthIndex {
   constructor(private readonly model: MeshModel) {
     const sorted = [...model.ofKind('PeerAuthentication')].sort((a, b) => a.order - b.order);
     for (const pa of sorted) {
-      const list = this.byNamespace.get(pa.namespace);
-      if (list) list.push(pa);
-      else this.byNamespace.set(pa.namespace, [pa]);
+      append(this.byNamespace, pa.namespace, pa);
     }
     this.empty = sorted.length === 0;
   }
@@ -108,13 +107,4 @@ export function hasProxy(workload: Workload): boolean {
   return flag !== 'false';
 }
 
-const indexes = new WeakMap<MeshModel, PeerAuthIndex>();
-
-export function peerAuthIndexFor(model: MeshModel): PeerAuthIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new PeerAuthIndex(model);
-    indexes.set(model, index);
-  }
-  return index;
-}
+export const peerAuthIndexFor = perModel((model) => new PeerAuthIndex(model));

@@ -15,6 +15,7 @@ import { MeshModel } from '../../model/mesh-model';
 import { Resource } from '../../model/resource';
 import { labelsMatch, Workload } from '../../model/workload';
 import { compileRule, CompiledRule, isSkipped, PolicyAction, SkippedRule } from './compile';
+import { append, perModel } from '../../model/per-model';
 
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 const DRY_RUN = 'istio.io/dry-run';
@@ -55,9 +56,7 @@ export class PolicyIndex {
   constructor(private readonly model: MeshModel) {
     const sorted = [...model.ofKind('AuthorizationPolicy')].sort((a, b) => a.order - b.order);
     for (const policy of sorted) {
-      const list = this.byNamespace.get(policy.namespace);
-      if (list) list.push(policy);
-      else this.byNamespace.set(policy.namespace, [policy]);
+      append(this.byNamespace, policy.namespace, policy);
     }
     this.empty = sorted.length === 0;
   }
@@ -136,13 +135,4 @@ export function attaches(policy: Resource, workload: Workload): boolean {
     && ref?.kind === 'Gateway' && (ref.group ?? '') === 'gateway.networking.k8s.io' && ref.name === gatewayName);
 }
 
-const indexes = new WeakMap<MeshModel, PolicyIndex>();
-
-export function policyIndexFor(model: MeshModel): PolicyIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new PolicyIndex(model);
-    indexes.set(model, index);
-  }
-  return index;
-}
+export const policyIndexFor = perModel((model) => new PolicyIndex(model));

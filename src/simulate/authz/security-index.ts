@@ -10,6 +10,7 @@ import { bounded } from '../sim-index';
 import { clientTlsSettings, istioClusterSni } from '../tls-settings';
 import { callerWorkload, principalOf, workloadPrincipal } from './identity';
 import { Caller, callerTls, OUTSIDE, securityActive, targetCheck, TargetCheck } from './hop';
+import { perModel } from '../../model/per-model';
 
 /** Bound on request-derived cache keys (caller labels, ports), as in sim-index. */
 const MAX_ENTRIES = 50_000;
@@ -160,13 +161,4 @@ function targetPortOf(ports: readonly { port: number; targetPort?: number | stri
   return port;
 }
 
-const indexes = new WeakMap<MeshModel, SecurityIndex>();
-
-export function securityIndexFor(model: MeshModel): SecurityIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new SecurityIndex(model);
-    indexes.set(model, index);
-  }
-  return index;
-}
+export const securityIndexFor = perModel((model) => new SecurityIndex(model));
