@@ -82,42 +82,39 @@ function validateRule(issues: SchemaIssues, rule: any, i: number, deny: boolean)
     issues.add(`\`rule\` must not be nil, found at rule ${i}`, 'remove the null rule, or write {} to match every request');
     return;
   }
-  const fix = (field: string) => `remove rules[${i}].${field} or give it at least one matching field`;
-  if (Array.isArray(rule.from) && rule.from.length === 0) issues.add(`\`from\` must not be empty, found at rule ${i}`, fix('from'));
-  let fromExists = false;
-  let tcpInFrom = false;
-  for (const from of arr(rule.from)) {
-    if (!has(from)) {
-      issues.add(`\`from\` must not be nil, found at rule ${i}`, fix('from'));
-      continue;
-    }
-    if (!has(from.source)) {
-      issues.add(`\`from.source\` must not be nil, found at rule ${i}`, fix('from'));
-      continue;
-    }
-    fromExists = true;
-    tcpInFrom = validateSource(issues, from.source, i) || tcpInFrom;
-  }
-  if (Array.isArray(rule.to) && rule.to.length === 0) issues.add(`\`to\` must not be empty, found at rule ${i}`, fix('to'));
-  let toExists = false;
-  let tcpInTo = false;
-  for (const to of arr(rule.to)) {
-    if (!has(to)) {
-      issues.add(`\`to\` must not be nil, found at rule ${i}`, fix('to'));
-      continue;
-    }
-    if (!has(to.operation)) {
-      issues.add(`\`to.operation\` must not be nil, found at rule ${i}`, fix('to'));
-      continue;
-    }
-    toExists = true;
-    tcpInTo = validateOperation(issues, to.operation, i) || tcpInTo;
-  }
+  const from = validateClauses(issues, rule, i, 'from', 'source', validateSource);
+  const to = validateClauses(issues, rule, i, 'to', 'operation', validateOperation);
   for (const condition of arr(rule.when)) validateCondition(issues, condition ?? {});
-  if (deny && ((fromExists && !toExists && !tcpInFrom) || (toExists && !tcpInTo))) {
+  if (deny && ((from.exists && !to.exists && !from.tcp) || (to.exists && !to.tcp))) {
     issues.warn('configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port',
       `add to.operation.ports to rules[${i}] so the DENY rule applies to HTTP ports only`);
   }
+}
+
+/**
+ * `rules[i].from` or `rules[i].to`: the list, when given, not empty; each entry and its
+ * `source`/`operation` not nil; each body validated by `validate`. Returns whether some body was
+ * there and whether some body uses a field TCP traffic can match (istiod: ValidateAuthorizationPolicy).
+ */
+function validateClauses(issues: SchemaIssues, rule: any, i: number, clause: 'from' | 'to', body: 'source' | 'operation',
+  validate: (issues: SchemaIssues, value: any, i: number) => boolean): { exists: boolean; tcp: boolean } {
+  const fix = `remove rules[${i}].${clause} or give it at least one matching field`;
+  if (Array.isArray(rule[clause]) && rule[clause].length === 0) issues.add(`\`${clause}\` must not be empty, found at rule ${i}`, fix);
+  let exists = false;
+  let tcp = false;
+  for (const entry of arr(rule[clause])) {
+    if (!has(entry)) {
+      issues.add(`\`${clause}\` must not be nil, found at rule ${i}`, fix);
+      continue;
+    }
+    if (!has(entry[body])) {
+      issues.add(`\`${clause}.${body}\` must not be nil, found at rule ${i}`, fix);
+      continue;
+    }
+    exists = true;
+    tcp = validate(issues, entry[body], i) || tcp;
+  }
+  return { exists, tcp };
 }
 
 /** Validates one `source`; returns whether it uses a field TCP traffic can match. */
