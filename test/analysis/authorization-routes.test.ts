@@ -50,6 +50,15 @@ interface Case {
   readonly valid: boolean;
 }
 
+/** ledger's workloads require mutual TLS. */
+const STRICT_LEDGER = `
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: default, namespace: ledger }
+spec: { mtls: { mode: STRICT } }
+`;
+
 const CASES: Case[] = [
   { name: 'gateway route, destination admits the gateway principal', in: ALLOW_NOTHING + allowLedgerFrom(`{ principals: [ ${INGRESS} ] }`), valid: true },
   { name: 'gateway route, destination admits another principal only', in: ALLOW_NOTHING + allowLedgerFrom('{ principals: [ cluster.local/ns/ledger/sa/admin ] }'), valid: false },
@@ -69,13 +78,7 @@ const CASES: Case[] = [
   { name: 'egress-gateway hop: the gateway admits another namespace only', in: egressAdmitting('ledger'), valid: false },
   {
     name: 'mesh route, STRICT destination and the caller namespace sends plaintext (reset)',
-    in: `${PAYMENTS}
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata: { name: default, namespace: ledger }
-spec: { mtls: { mode: STRICT } }
----
+    in: `${PAYMENTS}${STRICT_LEDGER}---
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata: { name: ledger, namespace: payments }
@@ -85,13 +88,7 @@ spec: { host: ledger.ledger.svc.cluster.local, trafficPolicy: { tls: { mode: DIS
   },
   {
     name: 'mesh route, STRICT destination and auto mTLS',
-    in: `${PAYMENTS}
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata: { name: default, namespace: ledger }
-spec: { mtls: { mode: STRICT } }
-`,
+    in: `${PAYMENTS}${STRICT_LEDGER}`,
     valid: true,
   },
 ];
