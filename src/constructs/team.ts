@@ -51,8 +51,9 @@ export interface TeamProps extends ChartProps {
   readonly strictMtls?: boolean;
   /**
    * Deny every request in the namespace unless an ALLOW policy admits it (an empty
-   * AuthorizationPolicy). The constructs then write ALLOW policies derived from the routes: a
-   * service admits the gateways and teams whose routes send to it, and nothing else.
+   * AuthorizationPolicy). The constructs then write ALLOW policies from the owners' grants: a
+   * service admits the gateways of its own team's routes to it and the callers granted with
+   * `allowFrom(...)`, and nothing else.
    * @default true
    * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
    */
@@ -215,8 +216,9 @@ export class Team extends Chart implements ICaller {
   }
 
   /**
-   * Declares the service account of a workload of this team, so that services this team's mesh
-   * routes send to admit it. VersionedService does this itself; call it for your own Deployments.
+   * Declares the service account of a workload of this team, so that the egress gateways this
+   * team's `ExternalEgress` routes through admit it. VersionedService does this itself; call it
+   * for your own Deployments. (Services admit callers only by their owner's `allowFrom`.)
    */
   public addWorkloadIdentity(serviceAccountName: string): void {
     validateDnsLabel(serviceAccountName, `${this.node.path}.serviceAccount`, 'service account name');
