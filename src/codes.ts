@@ -41,4 +41,6 @@ export const ErrorCodes = {
   NAMESPACE_CLAIMED: 'CIT018',
   /** A pod setting that breaks the mesh or the kubelet (UID 0 or Istio's proxy UID 1337). */
   UNSAFE_POD: 'CIT019',
+  /** A feature a team on `TrafficApi.GATEWAY_API` asked for that the Gateway API (v1.5.1 standard, as Istio implements it) cannot express. */
+  NO_GATEWAY_API_FORM: 'CIT020',
 } as const;

@@ -15,6 +15,7 @@ export { ErrorCodes } from './codes';
 
 // Constructs
 export { Team, OutboundTrafficPolicy } from './constructs/team';
+export { TrafficApi } from './constructs/traffic-api';
 export type { TeamProps } from './constructs/team';
 export { TeamGateway, GatewayType } from './constructs/team-gateway';
 export type { ITeamGateway, TeamGatewayAttributes, TeamGatewayProps } from './constructs/team-gateway';

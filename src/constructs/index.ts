@@ -1,3 +1,4 @@
+export * from './traffic-api';
 export * from './team';
 export * from './gateway-server';
 export * from './team-gateway';

@@ -30,6 +30,12 @@ export interface Resource {
    * order in which they are given stands in for it wherever Istio orders by creation time.
    */
   readonly order: number;
+  /**
+   * Set on the Istio-shaped objects istiod derives from Gateway API objects (see src/gateway-api):
+   * the HTTPRoute/TLSRoute/Gateway a derived VirtualService or Gateway was translated from, so
+   * that every message names what the user wrote.
+   */
+  readonly derivedFrom?: Resource;
 }
 
 /** Kinds that live outside namespaces. */

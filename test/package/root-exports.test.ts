@@ -6,7 +6,7 @@ import * as root from '../../src';
 
 const PUBLIC = [
   // constructs and errors
-  'Team', 'TeamGateway', 'VersionedService', 'CanaryRoute', 'ExternalEgress', 'Caller', 'GatewayTls', 'IstioTrafficError', 'ErrorCodes',
+  'Team', 'TrafficApi', 'TeamGateway', 'VersionedService', 'CanaryRoute', 'ExternalEgress', 'Caller', 'GatewayTls', 'IstioTrafficError', 'ErrorCodes',
   // routing value types
   'HttpAction', 'Destination', 'PathMatch', 'HeaderMatch', 'QueryParameterMatch', 'StringMatch', 'Rollout', 'HttpFault', 'LoadBalancer', 'RetryOn',
   // entry points
