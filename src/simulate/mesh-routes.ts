@@ -18,6 +18,7 @@ import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
+import { routingConfigFor } from './routing-config';
 import { byCreation } from './virtual-hosts';
 import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
 
@@ -66,7 +67,7 @@ export function egressHostsFor(sidecar: Resource | undefined, port: number): rea
 
 /** Every VirtualService bound to `mesh` (explicitly, or by naming no gateways), in creation order. */
 export function meshVirtualServices(model: MeshModel): MeshVirtualService[] {
-  return model.ofKind('VirtualService')
+  return routingConfigFor(model).virtualServices
     .filter((vs) => {
       const gateways: string[] | undefined = vs.spec.gateways;
       return !Array.isArray(gateways) || gateways.length === 0 || gateways.includes('mesh');
