@@ -31,6 +31,11 @@ export interface GatewayApiCondition {
   readonly message: string;
   /** JSON path of the offending field in `resource`, for `file:line` (e.g. `spec.rules[0].backendRefs[1]`). */
   readonly field?: string;
+  /**
+   * `warning` when the manifests alone cannot settle it (a Secret the manifests do not contain may
+   * exist in the cluster) or only part of the object is affected; absent means `error`.
+   */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** Everything derived from the model's Gateway API objects. */

@@ -4,6 +4,7 @@
  * library's own output like anyone else's.
  */
 import { IstioTrafficError } from '../errors';
+import { addAutomatedDeployments } from '../gateway-api/automated-deployment';
 import { defaultIngressService, defaultIngressWorkload, MeshEnvironment } from './environment';
 import { hostCovers, resolveHost } from './hosts';
 import { groupsOfKind, ISTIO_KINDS } from './kinds';
@@ -90,6 +91,8 @@ export class MeshModel {
       services.set(defaultIngressService.host, defaultIngressService);
       workloads.push(defaultIngressWorkload);
     }
+    // What istiod's deployment controller creates for Gateway API Gateways of class `istio`.
+    addAutomatedDeployments(resources, services, workloads);
     this.services = services;
     this.workloads = workloads;
   }
