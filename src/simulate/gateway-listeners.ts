@@ -88,9 +88,11 @@ export function findGatewayPod(model: MeshModel, ref: string): GatewayPod {
   if (!gateway && gatewayApi) {
     selected = config.gatewayApiPods(gatewayApi);
     if (selected.length === 0) {
+      const istio = gatewayApi.spec.gatewayClassName === 'istio';
       throw new IstioTrafficError(REQUEST_ERRORS.gatewayWithoutPods, `Gateway ${ref} (gateway.networking.k8s.io)`,
-        `no pods carry ${GATEWAY_NAME_LABEL}=${name} in namespace ${namespace}: istiod's automated deployment ${name}-istio is not in these manifests`, gatewayApi.spec.gatewayClassName,
-        'use gatewayClassName istio (istiod deploys the gateway), or add the gateway Deployment with that label');
+        `no pods carry ${GATEWAY_NAME_LABEL}=${name} in namespace ${namespace}: ${istio ? 'the Gateway names an existing Service in addresses, whose pods are not in these manifests' : 'its class is not istio, so istiod deploys nothing for it'}`,
+        gatewayApi.spec.gatewayClassName,
+        istio ? 'add the gateway Deployment (with that label) to the input' : 'use gatewayClassName istio (istiod deploys the gateway), or add the gateway Deployment with that label');
     }
   } else if (gateway) {
     if (!hasSelector(gateway)) {

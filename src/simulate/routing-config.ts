@@ -50,9 +50,16 @@ export class RoutingConfig {
     return this.model.getGroupKind(GATEWAY_API_GROUP, 'Gateway', namespace, name);
   }
 
-  /** The pods of a Gateway API Gateway's automated deployment (`<name>-istio`, labelled with the gateway's name). */
+  /**
+   * The pods a Gateway API Gateway runs on: those its derived Gateways attach to (the automated
+   * deployment `<name>-istio`, or the Service its `addresses` name), else the pods labelled
+   * with its name.
+   */
   public gatewayApiPods(gateway: Resource): Workload[] {
-    return this.model.workloadsSelectedBy({ [GATEWAY_NAME_LABEL]: gateway.name }, gateway.namespace);
+    const derived = this.derivedGateways.filter((g) => g.derivedFrom === gateway);
+    const running = derived.length === 0 ? []
+      : this.model.workloadsSelectedBy(undefined, gateway.namespace).filter((w) => derived.some((g) => derivedGatewayRuns(this.model, g, w)));
+    return running.length > 0 ? running : this.model.workloadsSelectedBy({ [GATEWAY_NAME_LABEL]: gateway.name }, gateway.namespace);
   }
 
   /** Gateways (own and derived) that configure `workload`'s pods, in input order. */

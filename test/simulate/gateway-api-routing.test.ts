@@ -233,8 +233,10 @@ describe('sources', () => {
     expect(parseFrom('shop:app=web')).toEqual({ namespace: 'shop', labels: { app: 'web' } });
   });
 
-  it('a Gateway API Gateway without its automated deployment in the manifests is an error naming the label', () => {
-    const model = MeshModel.fromObjects([gatewayApiGateway('public', [{ name: 'http', port: 80 }])]);
+  it('a Gateway API Gateway of another class (not deployed by istiod) without pods in the manifests is an error naming the label', () => {
+    const other = gatewayApiGateway('public', [{ name: 'http', port: 80 }]);
+    other.spec.gatewayClassName = 'envoy';
+    const model = MeshModel.fromObjects([other]);
     expect(() => explain(model, { from: { gateway: 'shop/public' }, host: HOST, path: '/' })).toThrow(/gateway\.networking\.k8s\.io\/gateway-name=public/);
   });
 
