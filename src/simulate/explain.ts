@@ -336,7 +336,7 @@ function passthrough(index: SimulationIndex, request: NormalizedRequest, pod: Ga
     perNs.set(namespace, plans);
   }
   const origin = index.originOf(route.vsId);
-  const rule = origin ? `${origin.route} (derived VirtualService ${route.vsId} tls[${route.ruleIndex}])` : `VirtualService ${route.vsId} tls[${route.ruleIndex}].match[${route.matchIndex}]`;
+  const rule = origin ? origin.route : `VirtualService ${route.vsId} tls[${route.ruleIndex}].match[${route.matchIndex}]`;
   notes.push(`TLS passthrough: ${rule} matches SNI ${arrival.sni}; the gateway routes the encrypted stream, no HTTP rule applies`);
   const hop = makeHop({ ...at, tls: { action: 'passthrough', mode: 'PASSTHROUGH', sni: arrival.sni, source: `Gateway ${chain.server.shownRef} ${chain.server.label}`, client: arrival.client } },
     notes, undefined, undefined, plans.destinationRules, route.vsId, origin);

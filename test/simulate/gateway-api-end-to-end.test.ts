@@ -6,7 +6,9 @@
 import * as path from 'path';
 import { parseFrom } from '../../src/cli/explain-command';
 import { MeshModel } from '../../src/model';
+import { Destination } from '../../src/routing/destination';
 import { explain, ExplainRequest, formatExplanation } from '../../src/simulate';
+import { sourceOf } from '../../src/testing/sources';
 
 const SHOP = 'shop.example.com';
 const WEB_V1 = 'web-v1.shop.svc.cluster.local';
@@ -136,5 +138,45 @@ describe('authorization at the automated deployment and at the backends', () => 
     const fromFrontend = explain(secured, { from: FRONTEND, host: 'web', path: '/' });
     expect(fromFrontend.outcome).toBe('denied');
     expect(fromFrontend.denial?.at).toMatch(/^Deployment shop\/web-v/);
+  });
+});
+
+describe('TLS listeners: HTTPS Terminate and TLS Passthrough (TLSRoute)', () => {
+  const tls = MeshModel.fromFiles([path.join(__dirname, '../fixtures/explain-gateway-api/tls.yaml')]);
+
+  it('HTTPS listener: TLS terminated with the certificateRefs, then the HTTPRoute', () => {
+    const result = explain(tls, { from: { gateway: 'shop/edge' }, host: SHOP, scheme: 'https', path: '/' });
+    expect(result.outcome).toBe('routed');
+    expect(result.destinations.map((d) => d.host)).toEqual([WEB_V1]);
+    expect(result.hops[0]).toMatchObject({ listener: 'https', route: 'HTTPRoute shop/site', ruleIndex: 0, tls: { action: 'terminated', mode: 'SIMPLE' } });
+  });
+
+  it('plaintext to the HTTPS listener fails the handshake', () => {
+    const result = explain(tls, { from: { gateway: 'shop/edge' }, host: SHOP, port: 443, path: '/' });
+    expect(result.outcome).toBe('reset');
+  });
+
+  it('TLS Passthrough: the TLSRoute routes the encrypted stream by SNI', () => {
+    const result = explain(tls, { from: { gateway: 'shop/edge' }, host: 'db.example.com', port: 8443, scheme: 'https', path: '/' });
+    expect(result.outcome).toBe('routed');
+    expect(result.destinations.map((d) => [d.host, d.port, d.workloads])).toEqual([['db.shop.svc.cluster.local', 5432, ['db']]]);
+    expect(result.hops[0]).toMatchObject({ listener: 'db', route: 'TLSRoute shop/db', tls: { action: 'passthrough' } });
+    expect(result.hops[0].notes.join('\n')).toContain('TLS passthrough: TLSRoute shop/db matches SNI db.example.com');
+  });
+
+  it('an SNI no TLSRoute claims gets no filter chain: reset', () => {
+    const result = explain(tls, { from: { gateway: 'shop/edge' }, host: 'other.example.com', port: 8443, scheme: 'https', path: '/' });
+    expect(result.outcome).toBe('reset');
+  });
+});
+
+describe('test sources on the Gateway API mapping', () => {
+  it('svc.subset(v1) without DestinationRule subsets is the per-version Service web-v1\'s pods', () => {
+    const source = sourceOf(model, Destination.host('web.shop.svc.cluster.local', { subset: 'v1' }));
+    expect(source).toEqual({ namespace: 'shop', labels: { app: 'web', version: 'v1' } });
+  });
+
+  it('a version with neither a subset nor a Service is an error', () => {
+    expect(() => sourceOf(model, Destination.host('web.shop.svc.cluster.local', { subset: 'v9' }))).toThrow(/nor a Service web-v9/);
   });
 });
