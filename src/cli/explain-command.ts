@@ -81,8 +81,13 @@ export function requestFromFlags(options: Pick<ExplainOptions, 'from' | 'host' |
   };
 }
 
-/** `ns/name` → a Gateway; `ns:k=v,k2=v2` (or `ns:`) → a mesh workload. */
+/**
+ * `ns/name` or `gateway:ns/name` → a Gateway (an Istio Gateway, else a Gateway API Gateway of
+ * that name); `ns:k=v,k2=v2` (or `ns:`) → a mesh workload.
+ */
 export function parseFrom(value: string): RequestSource {
+  const gateway = /^gateway:([^/\s:=]+\/[^/\s:=]+)$/.exec(value);
+  if (gateway) return { gateway: gateway[1] };
   const colon = value.indexOf(':');
   if (colon > 0) {
     const namespace = value.slice(0, colon);

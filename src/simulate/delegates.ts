@@ -18,6 +18,7 @@ import { resolveGatewayRef } from '../model/hosts';
 import { isExportedTo, MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { MergedMatch, mergeMatches, mergeRule } from './delegate-merge';
+import { routingConfigFor, usesGatewaySemantics } from './routing-config';
 import { compileHttpRoutes, compileMatch, CompiledRoute, DelegateOrigin } from './route-match';
 
 /** A VirtualService's routes after delegation, and why some root rules lost routes. */
@@ -36,7 +37,8 @@ export function compileWithDelegates(model: MeshModel, vs: Resource): DelegatedR
   const plain = compileHttpRoutes(vs);
   // istiod classifies host-less VirtualServices as delegates first: they are never roots.
   const hosts: unknown[] = Array.isArray(vs.spec.hosts) ? vs.spec.hosts : [];
-  if (hosts.length === 0 || !isRootVirtualService(vs)) return { routes: plain, issues: [] };
+  // A VirtualService derived from a Gateway API route is never merged (virtualservice.go: UseGatewaySemantics).
+  if (hosts.length === 0 || !isRootVirtualService(vs) || usesGatewaySemantics(vs)) return { routes: plain, issues: [] };
   const routes: CompiledRoute[] = [];
   const issues: string[] = [];
   const rules: any[] = vs.spec.http;
@@ -48,7 +50,7 @@ export function compileWithDelegates(model: MeshModel, vs: Resource): DelegatedR
     }
     const namespace = typeof ref.namespace === 'string' && ref.namespace !== '' ? ref.namespace : vs.namespace;
     const id = `${namespace}/${ref.name}`;
-    const delegate = model.get('VirtualService', namespace, String(ref.name));
+    const delegate = routingConfigFor(model).virtualService(namespace, String(ref.name));
     const problem = !delegate ? 'which does not exist'
       : (Array.isArray(delegate.spec.hosts) && delegate.spec.hosts.length > 0) ? 'which has hosts, so it is not a delegate'
         : !isExportedTo(delegate, vs.namespace) ? `which is not exported to namespace ${vs.namespace}` : undefined;

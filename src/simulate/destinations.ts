@@ -25,6 +25,8 @@ export interface PlannedDestination {
   readonly notes: readonly string[];
   /** The `route[]` entry's `headers`, when they change something. */
   readonly headers?: RouteHeaders;
+  /** The proxy answers this share itself with this status (an invalid Gateway API backend: 500). */
+  readonly status?: number;
 }
 
 export function planDestinations(model: MeshModel, route: readonly any[], vsNamespace: string, callerNamespace: string, requestPort: number): PlannedDestination[] {

@@ -17,7 +17,8 @@ import { GatewayPod } from './gateway-listeners';
 import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
-import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { gatewayRedirectTarget, redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { RouteOrigin } from './route-origin';
 import { originatedTls, originationFor } from './tls-origination';
 import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
 import { CompiledRoute, sourceApplies, SourceContext } from './route-match';
@@ -38,13 +39,15 @@ export interface Branch {
   readonly hops: readonly Hop[];
 }
 
-export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost' | 'tls'>;
+export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost' | 'tls' | 'listener'>;
 
 /**
  * Builds a hop with every field in one fixed order. Object spread here cost microseconds per
  * request (V8 falls back to a slow path), which mattered for the 100k requests/s target.
  */
-export function makeHop(base: HopBase, notes: readonly string[], route?: CompiledRoute, info?: RouteInfo, destinationRules?: readonly string[], virtualService?: string): Hop {
+export function makeHop(base: HopBase, notes: readonly string[], route?: CompiledRoute, info?: RouteInfo, destinationRules?: readonly string[], virtualService?: string, consulted?: RouteOrigin): Hop {
+  const origin = info?.origin ?? consulted;
+  if (origin) return derivedHop(base, notes, origin, route, info, destinationRules);
   return {
     proxy: base.proxy,
     at: base.at,
@@ -69,6 +72,41 @@ export function makeHop(base: HopBase, notes: readonly string[], route?: Compile
     responseHeaders: info?.headers?.response,
     tls: base.tls,
     notes,
+    route: undefined,
+    derivedVirtualService: undefined,
+    listener: base.listener,
+  };
+}
+
+/** A hop through a VirtualService istiod derived from a Gateway API route: named after the route. */
+function derivedHop(base: HopBase, notes: readonly string[], origin: RouteOrigin, route?: CompiledRoute, info?: RouteInfo, destinationRules?: readonly string[]): Hop {
+  return {
+    proxy: base.proxy,
+    at: base.at,
+    port: base.port,
+    host: base.host,
+    gateway: base.gateway,
+    server: base.server,
+    virtualHost: base.virtualHost,
+    virtualService: undefined,
+    ruleIndex: route ? origin.ruleIndex : undefined,
+    ruleName: route ? origin.ruleName : undefined,
+    matchIndex: undefined,
+    delegate: undefined,
+    delegateRuleIndex: undefined,
+    delegateMatchIndex: undefined,
+    destinationRules,
+    timeout: info?.timeout,
+    retries: info?.retries,
+    fault: info?.fault,
+    mirror: info?.mirror,
+    requestHeaders: info?.headers?.request,
+    responseHeaders: info?.headers?.response,
+    tls: base.tls,
+    notes,
+    route: origin.route,
+    derivedVirtualService: origin.derived,
+    listener: base.listener,
   };
 }
 
@@ -99,6 +137,7 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
   const base: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host };
   const notes: string[] = [];
   if (pod.alsoSelected.length > 0) notes.push(`the Gateway also selects ${pod.alsoSelected.join(', ')} (simulated: ${pod.id})`);
+  if (pod.notes && pod.notes.length > 0) notes.push(...pod.notes);
   const listener = index.listener(pod, port);
   if (listener.servers.length === 0) {
     const ports = [...new Set(pod.gateways.flatMap((g) => (g.spec.servers ?? []).map((s: any) => s?.port?.number)))].sort();
@@ -115,16 +154,16 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
   if (choice.kind === 'chain') {
     const chain = choice.chain;
     const server = chain.server;
-    const at: HopBase = { ...base, gateway: server.gatewayRef, server: server.label };
+    const at: HopBase = { ...base, gateway: server.shownRef, server: server.label, listener: server.listener };
     if (chain.kind === 'passthrough') return passthrough(index, request, pod, chain, arrival, at, notes);
     const failure = handshakeFailure(chain, arrival);
-    if (failure) return tlsRefused(at, notes, `Gateway ${server.gatewayRef} ${server.label}`, failure, pod, via);
+    if (failure) return tlsRefused(at, notes, `Gateway ${server.shownRef} ${server.label}`, failure, pod, via);
     if (chain.kind === 'unsupported') {
-      notes.push(`${server.gatewayRef} ${server.label}: TLS termination for ${server.protocol} (TCP routes) is not simulated`);
+      notes.push(`${server.shownRef} ${server.label}: TLS termination for ${server.protocol} (TCP routes) is not simulated`);
       return { outcome: 'no-route', destinations: [], hops: [makeHop(at, notes)] };
     }
     config = chain.config;
-    tls = { action: 'terminated', mode: server.tlsMode ?? 'SIMPLE', sni: arrival.sni, source: `Gateway ${server.gatewayRef} ${server.label}`, client: arrival.client };
+    tls = { action: 'terminated', mode: server.tlsMode ?? 'SIMPLE', sni: arrival.sni, source: `Gateway ${server.shownRef} ${server.label}`, client: arrival.client };
     // Behind TLS termination the router sees :scheme https (x-forwarded-proto from the connection).
     if (request.scheme !== 'https') request = { ...request, scheme: 'https' };
   } else {
@@ -148,8 +187,8 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
     // istiod: gateway.go buildGatewayHTTPRouteConfig — a route configuration without virtual
     // hosts gets a catch-all `blackhole:<port>` one with no routes: Envoy answers 404 (NR).
     const server = config.servers[0];
-    notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.gatewayRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
-    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: `blackhole:${port}`, tls };
+    notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.shownRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
+    const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.shownRef, server: server.label, virtualHost: `blackhole:${port}`, tls, listener: server.listener };
     return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(blackhole, notes)] };
   }
   if (!vhost) {
@@ -158,7 +197,7 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
     return { outcome: 'no-virtual-host', status: 404, destinations: [], hops: [makeHop({ ...base, tls }, notes)] };
   }
   const server = vhost.servers[0];
-  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.gatewayRef, server: server.label, virtualHost: vhost.name, tls };
+  const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.shownRef, server: server.label, virtualHost: vhost.name, tls, listener: server.listener };
   if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${vhost.virtualServices.join(', ')} (catch-all routes last)`);
   if (vhost.httpsRedirect && !tls) {
     // Envoy require_tls ALL: a plaintext request gets 301 to https, the port dropped when it is :80
@@ -296,9 +335,11 @@ function passthrough(index: SimulationIndex, request: NormalizedRequest, pod: Ga
     plans = index.planSet(planDestinations(index.model, route.route, route.virtualService.namespace, namespace, request.port));
     perNs.set(namespace, plans);
   }
-  notes.push(`TLS passthrough: VirtualService ${route.vsId} tls[${route.ruleIndex}].match[${route.matchIndex}] matches SNI ${arrival.sni}; the gateway routes the encrypted stream, no HTTP rule applies`);
-  const hop = makeHop({ ...at, tls: { action: 'passthrough', mode: 'PASSTHROUGH', sni: arrival.sni, source: `Gateway ${chain.server.gatewayRef} ${chain.server.label}`, client: arrival.client } },
-    notes, undefined, undefined, plans.destinationRules, route.vsId);
+  const origin = index.originOf(route.vsId);
+  const rule = origin ? origin.route : `VirtualService ${route.vsId} tls[${route.ruleIndex}].match[${route.matchIndex}]`;
+  notes.push(`TLS passthrough: ${rule} matches SNI ${arrival.sni}; the gateway routes the encrypted stream, no HTTP rule applies`);
+  const hop = makeHop({ ...at, tls: { action: 'passthrough', mode: 'PASSTHROUGH', sni: arrival.sni, source: `Gateway ${chain.server.shownRef} ${chain.server.label}`, client: arrival.client } },
+    notes, undefined, undefined, plans.destinationRules, route.vsId, origin);
   return { outcome: 'routed', destinations: plans.destinations.map((p) => materialize(p, request.path, request.authority)), hops: [hop] };
 }
 
@@ -313,7 +354,7 @@ function applyRoutes(
   }
   notes.push(routes.length === 0 ? 'no HTTP route applies here (every match entry is for another port, gateway or source)' : 'no rule matched the request');
   for (const id of consultedIds) notes.push(...index.delegationIssues(id));
-  return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(base, notes, undefined, undefined, undefined, consulted)] };
+  return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(base, notes, undefined, undefined, undefined, consulted, index.originOf(consulted ?? consultedIds[0]))] };
 }
 
 function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
@@ -324,7 +365,9 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
   const info = index.routeInfo(route);
   const hop = makeHop(base, notes, route, info);
   if (rule.redirect) {
-    const target = redirectTarget(request, route.match?.uri, rule.redirect);
+    const target = route.gatewaySemantics
+      ? gatewayRedirectTarget(request, route.match?.uri, rule.redirect, request.port, base.tls?.action === 'terminated')
+      : redirectTarget(request, route.match?.uri, rule.redirect);
     return { outcome: 'redirect', status: target.status, location: target.location, destinations: [], hops: [hop] };
   }
   if (rule.directResponse) {
@@ -342,8 +385,13 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
     notes.push(rule.delegate ? 'a delegate inside a delegate VirtualService is not followed (istiod merges one level; the webhook rejects it)' : 'the rule has no route destination');
     return { outcome: 'no-route', status: 404, destinations: [], hops: [hop] };
   }
+  if (route.gatewaySemantics && plans.destinations.every((d) => d.status !== undefined)) {
+    // Every backend of the rule is invalid: Envoy answers each request itself.
+    notes.push(...new Set(plans.destinations.flatMap((d) => d.notes)));
+    return { outcome: 'direct-response', status: plans.destinations[0].status, destinations: [], hops: [hop] };
+  }
   const where = `VirtualService ${route.vsId} http[${route.ruleIndex}]`;
-  const path = rule.rewrite ? rewritePath(request, route.match?.uri, rule.rewrite, where) : request.path;
+  const path = rule.rewrite ? rewritePath(request, route.match?.uri, rule.rewrite, where, route.gatewaySemantics) : request.path;
   const rewritten = rule.rewrite && typeof rule.rewrite.authority === 'string' ? rewriteAuthority(request, rule.rewrite) : undefined;
   const fixed = rewritten !== undefined || info.headers?.authority !== undefined;
   const authority = hostRewrite(rewritten, info.headers, undefined) ?? request.authority;
@@ -379,7 +427,7 @@ function materialize(plan: PlannedDestination, path: string, authority: string, 
   return {
     host: plan.host, port: plan.port, subset: plan.subset, share, workloads: plan.workloads,
     path, authority, registry: plan.registry, notes: plan.notes, denial: undefined,
-    requestHeaders: plan.headers?.request, responseHeaders: plan.headers?.response, headers, tls: undefined,
+    requestHeaders: plan.headers?.request, responseHeaders: plan.headers?.response, headers, tls: undefined, status: plan.status,
   };
 }
 
@@ -440,7 +488,7 @@ function routed(index: SimulationIndex, security: SecurityIndex, caller: Caller,
         destinations.push({
           host: d.host, port: d.port, subset: d.subset, share: d.share * plan.share, workloads: d.workloads,
           path: d.path, authority: d.authority, registry: d.registry, notes: d.notes, denial: d.denial,
-          requestHeaders: d.requestHeaders, responseHeaders: d.responseHeaders, headers: d.headers ?? carried, tls: d.tls,
+          requestHeaders: d.requestHeaders, responseHeaders: d.responseHeaders, headers: d.headers ?? carried, tls: d.tls, status: d.status,
         });
       }
       if (sub.denial) failures.push(sub);

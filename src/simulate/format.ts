@@ -23,12 +23,16 @@ export function formatExplanation(result: Explanation): string {
 
 function formatHop(hop: Hop, n: number): string[] {
   const parts: string[] = [`hop ${n}: ${hop.proxy} ${hop.at} :${hop.port} host ${hop.host}`];
-  if (hop.gateway) parts.push(`Gateway ${hop.gateway} server ${hop.server}`);
+  if (hop.gateway) parts.push(hop.listener !== undefined ? `Gateway ${hop.gateway} (gateway.networking.k8s.io) ${hop.server}` : `Gateway ${hop.gateway} server ${hop.server}`);
   if (hop.virtualHost) parts.push(`virtual host ${hop.virtualHost}`);
   if (hop.virtualService) {
     const rule = hop.ruleIndex !== undefined ? ` http[${hop.ruleIndex}]${hop.ruleName ? ` "${hop.ruleName}"` : ''}${hop.matchIndex !== undefined ? ` match[${hop.matchIndex}]` : hop.ruleIndex !== undefined && !hop.delegate ? ' (no match: all requests)' : ''}` : '';
     parts.push(`VirtualService ${hop.virtualService}${rule}`);
     if (hop.delegate) parts.push(`delegate ${hop.delegate} http[${hop.delegateRuleIndex}]${hop.delegateMatchIndex !== undefined ? ` match[${hop.delegateMatchIndex}]` : ''}`);
+  }
+  if (hop.route) {
+    const rule = hop.ruleIndex !== undefined ? ` rules[${hop.ruleIndex}]` : '';
+    parts.push(`${hop.route}${rule}${hop.ruleName ? ` "${hop.ruleName}"` : ''}`);
   }
   if (hop.destinationRules) parts.push(`DestinationRule ${hop.destinationRules.join(', ')}`);
   if (hop.timeout) parts.push(`timeout ${hop.timeout}`);
@@ -50,8 +54,9 @@ function formatDestination(d: ExplainedDestination): string {
   const pods = d.registry === 'service-entry' && d.workloads.length === 0
     ? 'external (ServiceEntry)'
     : d.registry === 'none' ? 'not in registry' : `workloads ${d.workloads.length > 0 ? d.workloads.join(', ') : '(none)'}`;
+  const answered = d.status !== undefined ? ` · ANSWERED ${d.status} by the proxy` : '';
   const refused = d.denial ? ` · REFUSED (${d.denial.policy}${d.denial.rule !== undefined ? ` rules[${d.denial.rule}]` : ''})` : '';
-  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}${d.tls ? ` · ${formatTls(d.tls)}` : ''}${refused}`;
+  const line = `  ${percent} → ${target} · ${pods} · path ${d.path} · authority ${d.authority}${d.tls ? ` · ${formatTls(d.tls)}` : ''}${answered}${refused}`;
   const extra: string[] = [];
   if (d.requestHeaders) extra.push(`request headers: ${describeOperations(d.requestHeaders)}`);
   if (d.responseHeaders) extra.push(`response headers: ${describeOperations(d.responseHeaders)}`);

@@ -100,7 +100,7 @@ export function buildChainTable(catalog: RouteCatalog, pod: GatewayPod, listener
   // Route SNI names are checked for duplicates across the port's passthrough servers (gateway.go tlsHostsByPort).
   const routeNames = new Set<string>();
   for (const server of servers) {
-    const where = `${server.gatewayRef} ${server.label}`;
+    const where = `${server.shownRef} ${server.label}`;
     if (isTlsServer(server) === plaintext) {
       skipped.push(`${where} skipped by istiod: the port is ${plaintext ? 'plaintext' : 'TLS'} (its first server decides)`);
       continue;
@@ -156,7 +156,7 @@ export function chooseChain(table: ChainTable, arrival: Arrival, port: number): 
   if (!arrival.tls || arrival.sni === undefined) {
     const open = table.chains.find((c) => c.names.length === 0);
     return {
-      kind: 'refused', policy: open ? `Gateway ${open.server.gatewayRef} ${open.server.label}` : listener,
+      kind: 'refused', policy: open ? `Gateway ${open.server.shownRef} ${open.server.label}` : listener,
       reason: open
         ? `port ${port} expects TLS; the plaintext connection (${arrival.client}) takes the chain without server names, whose TLS handshake fails`
         : `port ${port} expects TLS and no filter chain matches a plaintext connection (${arrival.client}): Envoy closes it`,
@@ -174,10 +174,10 @@ export function chooseChain(table: ChainTable, arrival: Arrival, port: number): 
 export function handshakeFailure(chain: FilterChain, arrival: Arrival): string | undefined {
   const mode = chain.server.tlsMode;
   if (mode === 'MUTUAL' && !arrival.clientCertificate) {
-    return `${chain.server.gatewayRef} ${chain.server.label} is tls MUTUAL and the client presents no certificate (${arrival.client}): the TLS handshake fails`;
+    return `${chain.server.shownRef} ${chain.server.label} is tls MUTUAL and the client presents no certificate (${arrival.client}): the TLS handshake fails`;
   }
   if (mode === 'ISTIO_MUTUAL' && !arrival.meshCertificate) {
-    return `${chain.server.gatewayRef} ${chain.server.label} is tls ISTIO_MUTUAL and the client has no mesh certificate (${arrival.client}): the TLS handshake fails`;
+    return `${chain.server.shownRef} ${chain.server.label} is tls ISTIO_MUTUAL and the client has no mesh certificate (${arrival.client}): the TLS handshake fails`;
   }
   return undefined;
 }

@@ -18,6 +18,7 @@ import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
+import { routingConfigFor, usesGatewaySemantics } from './routing-config';
 import { byCreation } from './virtual-hosts';
 import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
 
@@ -66,7 +67,7 @@ export function egressHostsFor(sidecar: Resource | undefined, port: number): rea
 
 /** Every VirtualService bound to `mesh` (explicitly, or by naming no gateways), in creation order. */
 export function meshVirtualServices(model: MeshModel): MeshVirtualService[] {
-  return model.ofKind('VirtualService')
+  return routingConfigFor(model).virtualServices
     .filter((vs) => {
       const gateways: string[] | undefined = vs.spec.gateways;
       return !Array.isArray(gateways) || gateways.length === 0 || gateways.includes('mesh');
@@ -126,7 +127,7 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
     if (!isExportedTo(vs, namespace)) continue;
     // istiod: sidecar.go SelectVirtualServices imports the WHOLE VirtualService when any of its
     // hosts matches the egress hosts; its other hosts come along.
-    if (!importsVirtualService(egress, sidecarNs, vs.namespace, hosts)) continue;
+    if (!importsVirtualService(egress, sidecarNs, vs.namespace, hosts, usesGatewaySemantics(vs))) continue;
     let specificity = -1;
     let refusal: string | undefined;
     for (const vsHost of hosts) {
@@ -166,10 +167,12 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
 /**
  * istiod: sidecar.go SelectVirtualServices / hostClassification.VSMatches — a Sidecar egress
  * listener imports a VirtualService when one of its hosts matches an imported host of the
- * VirtualService's namespace (or of `*`): exact names by equality, wildcards either way.
+ * VirtualService's namespace (or of `*`): exact names by equality, wildcards either way — except
+ * for a VirtualService derived from a Gateway API route, whose host must lie within the imported
+ * host, as a Service's does (sidecar.go vsHostMatches: `SubsetOf`, not `Matches`).
  */
-export function importsVirtualService(egress: readonly string[] | undefined, sidecarNamespace: string, vsNamespace: string, vsHosts: readonly string[]): boolean {
-  return egress === undefined || vsHosts.some((h) => egressAdmits(egress, sidecarNamespace, vsNamespace, h, h.startsWith('*')));
+export function importsVirtualService(egress: readonly string[] | undefined, sidecarNamespace: string, vsNamespace: string, vsHosts: readonly string[], gatewaySemantics = false): boolean {
+  return egress === undefined || vsHosts.some((h) => egressAdmits(egress, sidecarNamespace, vsNamespace, h, h.startsWith('*') && !gatewaySemantics));
 }
 
 /**

@@ -12,8 +12,9 @@ import { NormalizedRequest } from './types';
  * uri match the leading `/` is the matched prefix. `uriRegexRewrite` substitutes every RE2 match
  * in the path, keeping the query string.
  */
-export function rewritePath(request: NormalizedRequest, uri: UriMatch | undefined, rewrite: any, where: string): string {
+export function rewritePath(request: NormalizedRequest, uri: UriMatch | undefined, rewrite: any, where: string, gatewaySemantics = false): string {
   if (!rewrite || typeof rewrite !== 'object') return request.path;
+  if (gatewaySemantics && rewrite.uri === '/' && rewrite.uriRegexRewrite === undefined) return removePrefix(request, uri);
   if (typeof rewrite.uri === 'string') {
     if (uri === undefined) return rewrite.uri + request.path.slice(1);
     if (uri.kind === 'prefix') return rewrite.uri + request.path.slice(uri.value.length);
@@ -25,6 +26,20 @@ export function rewritePath(request: NormalizedRequest, uri: UriMatch | undefine
     return regexReplaceAll(re, request.pathOnly, regexRewrite.rewrite) + request.query;
   }
   return request.path;
+}
+
+/**
+ * Gateway API ReplacePrefixMatch `/` (istiod: route.go applyHTTPRouteDestination with gateway
+ * semantics): Envoy regex_rewrite `^<prefix>(/?)(.*)` → `/\2` on the path, so `/foo` + `/` turns
+ * `/foo/bar` into `/bar` and `/foo` or `/foo/` into `/`; the query stays.
+ */
+function removePrefix(request: NormalizedRequest, uri: UriMatch | undefined): string {
+  const prefix = uri?.kind === 'prefix' && uri.separated ? uri.value : '';
+  const path = request.pathOnly;
+  if (!path.startsWith(prefix)) return request.path;
+  let rest = path.slice(prefix.length);
+  if (rest.startsWith('/')) rest = rest.slice(1);
+  return `/${rest}${request.query}`;
 }
 
 /** The authority the destination sees: `rewrite.authority`, else the request's. */
@@ -54,4 +69,50 @@ export function redirectTarget(request: NormalizedRequest, uri: UriMatch | undef
     path = redirect.prefixRewrite + request.path.slice(uri.value.length);
   }
   return { status, location: `${scheme}://${authority}${path}` };
+}
+
+/**
+ * The redirect Envoy answers for a route with Gateway API semantics (istiod: route.go
+ * ApplyRedirect, with conversion.go createRedirectFilter's port choice): `%PREFIX()%` in `uri`
+ * replaces the matched prefix; FROM_REQUEST_PORT is the listener port; an explicit or derived
+ * port 80 with scheme http (443 with https) is left out; then Envoy's Utility::newUri:
+ * the host is `authority`, else the request's, whose own port is dropped when a port is set or
+ * when the scheme changes away from that port's default.
+ */
+export function gatewayRedirectTarget(request: NormalizedRequest, uri: UriMatch | undefined, redirect: any, listenPort: number, tls: boolean): RedirectResult {
+  const status = redirectStatus(redirect.redirectCode);
+  let port = 0;
+  if (typeof redirect.port === 'number') port = redirect.port;
+  else if (redirect.derivePort === 'FROM_REQUEST_PORT') port = listenPort;
+  const portScheme = typeof redirect.scheme === 'string' && redirect.scheme !== '' ? redirect.scheme : tls ? 'https' : 'http';
+  if ((port === 80 && portScheme === 'http') || (port === 443 && portScheme === 'https')) port = 0;
+  const scheme = typeof redirect.scheme === 'string' && redirect.scheme !== '' ? redirect.scheme : request.scheme;
+  let host: string;
+  if (typeof redirect.authority === 'string' && redirect.authority !== '') {
+    host = redirect.authority;
+  } else {
+    host = request.authority;
+    const colon = host.lastIndexOf(':');
+    if (colon > 0 && !host.endsWith(']')) {
+      const requestPort = host.slice(colon + 1);
+      const strip = port !== 0 || (scheme !== request.scheme
+        && ((request.scheme === 'https' && requestPort === '443') || (request.scheme === 'http' && requestPort === '80')));
+      if (strip) host = host.slice(0, colon);
+    }
+  }
+  let path = request.path;
+  const written: string = typeof redirect.uri === 'string' ? redirect.uri : '';
+  if (written.startsWith('%PREFIX()%')) {
+    const replacement = written.slice('%PREFIX()%'.length);
+    const matched = uri?.kind === 'prefix' ? uri.value.length : 0;
+    path = replacement + request.path.slice(matched);
+  } else if (written !== '') {
+    path = written.includes('?') ? written : written + request.query;
+  }
+  return { status, location: `${scheme}://${host}${port !== 0 ? `:${port}` : ''}${path}` };
+}
+
+/** istiod ApplyRedirect: 0 and 301 are 301; 302, 303, 307, 308 as written. */
+function redirectStatus(code: unknown): number {
+  return typeof code === 'number' && [302, 303, 307, 308].includes(code) ? code : 301;
 }

@@ -8,11 +8,13 @@ import { resolveGatewayRef } from '../model/hosts';
 import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
 import { compileRe2, fullMatch } from './regex';
+import { usesGatewaySemantics } from './routing-config';
 import { NormalizedRequest } from './types';
 
 /** How the path was matched; the rewrite needs to know (prefix_rewrite vs whole-path rewrite). */
 export type UriMatch =
-  | { readonly kind: 'prefix'; readonly value: string; readonly ignoreCase: boolean }
+  /** `separated`: Envoy path_separated_prefix (Gateway API PathPrefix), `value` without its trailing `/`. */
+  | { readonly kind: 'prefix'; readonly value: string; readonly ignoreCase: boolean; readonly separated?: boolean }
   | { readonly kind: 'exact'; readonly value: string; readonly ignoreCase: boolean }
   | { readonly kind: 'regex'; readonly value: string };
 
@@ -52,6 +54,8 @@ export interface CompiledRoute {
   readonly catchAll: boolean;
   /** Set when the rule came from a delegate VirtualService merged into this root (delegates.ts). */
   readonly delegate?: DelegateOrigin;
+  /** The VirtualService was derived from a Gateway API route: Envoy routes get Gateway API semantics (route.go UseGatewaySemantics). */
+  readonly gatewaySemantics?: boolean;
 }
 
 /** Where a delegated route came from: the delegate's rule and match entry, and the root's match entry. */
@@ -74,16 +78,18 @@ export function compileHttpRoutes(vs: Resource): CompiledRoute[] {
   const vsId = `${vs.namespace}/${vs.name}`;
   const routes: CompiledRoute[] = [];
   const rules: any[] = Array.isArray(vs.spec.http) ? vs.spec.http : [];
+  const gateway = usesGatewaySemantics(vs);
   rules.forEach((rule, ruleIndex) => {
     const entries: any[] = Array.isArray(rule?.match) ? rule.match : [];
     if (entries.length === 0) {
-      routes.push({ virtualService: vs, vsId, ruleIndex, rule, catchAll: true });
+      routes.push(gateway ? { virtualService: vs, vsId, ruleIndex, rule, catchAll: true, gatewaySemantics: true } : { virtualService: vs, vsId, ruleIndex, rule, catchAll: true });
       return;
     }
     entries.forEach((entry, index) => {
       const where = `VirtualService ${vsId} http[${ruleIndex}].match[${index}]`;
-      const match = compileMatch(entry ?? {}, index, vs.namespace, where);
-      routes.push({ virtualService: vs, vsId, ruleIndex, rule, match, catchAll: match.catchAll });
+      const match = compileMatch(entry ?? {}, index, vs.namespace, where, gateway);
+      routes.push(gateway ? { virtualService: vs, vsId, ruleIndex, rule, match, catchAll: match.catchAll, gatewaySemantics: true }
+        : { virtualService: vs, vsId, ruleIndex, rule, match, catchAll: match.catchAll });
     });
   });
   return routes;
@@ -105,7 +111,7 @@ export function sourceApplies(match: CompiledMatch | undefined, source: SourceCo
   return true;
 }
 
-export function compileMatch(entry: any, index: number, vsNamespace: string, where: string): CompiledMatch {
+export function compileMatch(entry: any, index: number, vsNamespace: string, where: string, gatewaySemantics = false): CompiledMatch {
   const tests: Predicate[] = [];
   let uri: UriMatch | undefined;
   if (entry.uri && typeof entry.uri === 'object') {
@@ -114,6 +120,8 @@ export function compileMatch(entry: any, index: number, vsNamespace: string, whe
       uri = { kind: 'exact', value: entry.uri.exact, ignoreCase };
       const wanted = ignoreCase ? entry.uri.exact.toLowerCase() : entry.uri.exact;
       tests.push(ignoreCase ? (r) => r.pathOnly.toLowerCase() === wanted : (r) => r.pathOnly === wanted);
+    } else if (typeof entry.uri.prefix === 'string' && gatewaySemantics && entry.uri.prefix !== '/') {
+      uri = pathSeparatedPrefix(entry.uri.prefix, ignoreCase, tests);
     } else if (typeof entry.uri.prefix === 'string') {
       uri = { kind: 'prefix', value: entry.uri.prefix, ignoreCase };
       const wanted = ignoreCase ? entry.uri.prefix.toLowerCase() : entry.uri.prefix;
@@ -178,6 +186,22 @@ export function compileMatch(entry: any, index: number, vsNamespace: string, whe
     test: all(tests),
     catchAll: uriIsCatchAll && requestConditions === 0,
   };
+}
+
+/**
+ * istiod: route.go TranslateRouteMatch with gateway semantics — a prefix other than `/` becomes
+ * Envoy's path_separated_prefix with its trailing `/` trimmed: `/foo` matches `/foo`, `/foo/`
+ * and `/foo/bar`, never `/foobar`.
+ */
+function pathSeparatedPrefix(prefix: string, ignoreCase: boolean, tests: Predicate[]): UriMatch {
+  const value = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  const wanted = ignoreCase ? value.toLowerCase() : value;
+  const length = wanted.length;
+  tests.push((r) => {
+    const path = ignoreCase ? r.pathOnly.toLowerCase() : r.pathOnly;
+    return path.startsWith(wanted) && (path.length === length || path.charCodeAt(length) === 47 /* '/' */);
+  });
+  return { kind: 'prefix', value, ignoreCase, separated: true };
 }
 
 function all(tests: Predicate[]): Predicate {

@@ -21,6 +21,9 @@ import { RouteFault } from './types';
 import { buildGatewayListener, byCreation, GatewayListener, RouteCatalog } from './virtual-hosts';
 import { HostRegistration, registrationFor, visibleHostsOnPort } from './visibility';
 import { perModel } from '../model/per-model';
+import { planGatewayBackends } from './gateway-backends';
+import { RouteOrigin, routeOriginOf, virtualServiceOrigin } from './route-origin';
+import { routingConfigFor } from './routing-config';
 
 /** Caches keyed by request-derived values are bounded so a fuzz loop cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
@@ -64,6 +67,8 @@ export interface RouteInfo {
   readonly headers?: RouteHeaders;
   /** The rule has more than one `route[]` entry: istiod builds weighted clusters. */
   readonly weighted: boolean;
+  /** For a rule istiod derived from a Gateway API route: that route and rule. */
+  readonly origin?: RouteOrigin;
 }
 
 export class SimulationIndex implements RouteCatalog {
@@ -107,7 +112,7 @@ export class SimulationIndex implements RouteCatalog {
   public boundTo(gatewayRef: string): readonly Resource[] {
     if (!this.bound) {
       const bound = new Map<string, Resource[]>();
-      for (const vs of [...this.model.ofKind('VirtualService')].sort(byCreation)) {
+      for (const vs of [...routingConfigFor(this.model).virtualServices].sort(byCreation)) {
         const refs = new Set<string>((Array.isArray(vs.spec.gateways) ? vs.spec.gateways : []).map((g: string) => resolveGatewayRef(g, vs.namespace)));
         for (const ref of refs) {
           if (ref === 'mesh') continue;
@@ -178,7 +183,10 @@ export class SimulationIndex implements RouteCatalog {
       const list: any[] = Array.isArray(route.rule.route) ? route.rule.route : [];
       // A delegated rule's destinations were resolved in the delegate's namespace (delegates.ts).
       const hostNamespace = (route.delegate?.virtualService ?? route.virtualService).namespace;
-      return this.planSet(planDestinations(this.model, list, hostNamespace, callerNamespace, requestPort));
+      const planned = route.gatewaySemantics
+        ? planGatewayBackends(this.model, list, hostNamespace, callerNamespace, requestPort)
+        : planDestinations(this.model, list, hostNamespace, callerNamespace, requestPort);
+      return this.planSet(planned);
     });
   }
 
@@ -207,7 +215,18 @@ export class SimulationIndex implements RouteCatalog {
   }
 
   public routeInfo(route: CompiledRoute): RouteInfo {
-    return nested(this.infos, route, () => routeInfoOf(route.rule));
+    return nested(this.infos, route, () => {
+      const info = routeInfoOf(route.rule);
+      const origin = route.virtualService.derivedFrom ? routeOriginOf(this.model, route.virtualService, route.rule) : undefined;
+      return origin ? { ...info, origin, ruleName: origin.ruleName } : info;
+    });
+  }
+
+  /** The Gateway API route behind a consulted VirtualService id (`ns/name`), when it is a derived one. */
+  public originOf(vsId: string | undefined): RouteOrigin | undefined {
+    if (vsId === undefined) return undefined;
+    const slash = vsId.indexOf('/');
+    return virtualServiceOrigin(routingConfigFor(this.model).virtualService(vsId.slice(0, slash), vsId.slice(slash + 1)));
   }
 
   public planSet(plans: readonly PlannedDestination[]): PlanSet {

@@ -147,6 +147,11 @@ export interface ExplainedDestination {
   readonly headers?: Readonly<Record<string, string>>;
   /** TLS the last proxy originates to this destination (DestinationRule `tls`). */
   readonly tls?: TlsHandling;
+  /**
+   * Set when the proxy answers this share itself instead of forwarding it: 500 for a Gateway API
+   * backendRef that is invalid (not found, not permitted by a ReferenceGrant, unsupported kind).
+   */
+  readonly status?: number;
 }
 
 export interface RouteFault {
@@ -168,8 +173,17 @@ export interface Hop {
   readonly server?: string;
   /** The virtual host picked (gateway hops), e.g. `*.example.com`. */
   readonly virtualHost?: string;
-  /** `ns/name` of the VirtualService whose rule matched (or the one consulted, when none matched). */
+  /** `ns/name` of the VirtualService whose rule matched (or the one consulted, when none matched); unset for a Gateway API route (see `route`). */
   readonly virtualService?: string;
+  /**
+   * The Gateway API route whose rule matched (or was consulted): `HTTPRoute ns/name` or
+   * `TLSRoute ns/name`; `ruleIndex` and `ruleName` are then its `rules[]` index and name.
+   */
+  readonly route?: string;
+  /** `ns/name` of the VirtualService istiod derived from `route` (what `istioctl` shows). */
+  readonly derivedVirtualService?: string;
+  /** The Gateway API listener (name) that took the request; `gateway` is then the Gateway API Gateway. */
+  readonly listener?: string;
   readonly ruleIndex?: number;
   readonly ruleName?: string;
   /** Index of the `match` entry that matched; undefined for a rule without `match`. */

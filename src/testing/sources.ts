@@ -6,6 +6,7 @@
 import { parseFrom } from '../cli/explain-command';
 import { TeamGateway } from '../constructs/team-gateway';
 import { VersionedService } from '../constructs/versioned-service';
+import { CLUSTER_DOMAIN } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
 import { Destination } from '../routing/destination';
 import { ExplainRequest, RequestSource } from '../simulate/types';
@@ -38,8 +39,17 @@ function versionPods(model: MeshModel, destination: Destination): RequestSource 
   if (destination.subset !== undefined) {
     const rule = model.destinationRulesFor(destination.host, service.namespace)[0];
     const subset = (Array.isArray(rule?.spec.subsets) ? rule!.spec.subsets : []).find((s: any) => s?.name === destination.subset);
-    if (!subset) throw new TypeError(`from: ${destination.host} has no subset ${destination.subset} in a DestinationRule`);
-    Object.assign(labels, subset.labels ?? {});
+    if (subset) {
+      Object.assign(labels, subset.labels ?? {});
+    } else {
+      // The Gateway API mapping has no subsets: a version is its own Service `<service>-<version>`.
+      const version = model.services.get(`${service.name}-${destination.subset}.${service.namespace}.${CLUSTER_DOMAIN}`);
+      if (!version?.selector) {
+        throw new TypeError(`from: ${destination.host} has no subset ${destination.subset} in a DestinationRule, nor a Service ${service.name}-${destination.subset}`);
+      }
+      Object.assign(labels, version.selector);
+    }
   }
   return { namespace: service.namespace, labels };
 }
+
