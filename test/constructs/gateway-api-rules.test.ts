@@ -226,6 +226,8 @@ describe('CIT020: no Gateway API form, with the feature and the alternative', ()
     ['CORS maxAge finer than seconds', { action: to, cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.millis(1500) } }, `${WHERE}.http[0].cors.maxAge`, /whole seconds/],
     ['a CORS origin that is not scheme://host', { action: to, cors: { allowOrigins: ['shop.example.com'] } }, `${WHERE}.http[0].cors.allowOrigins[0]`, /scheme:\/\/host/],
     ['a header set to ""', { action: to, requestHeaders: { set: { 'x-a': '' } } }, `${WHERE}.http[0].requestHeaders.set.x-a`, /1 to 4096/],
+    ['a query parameter name that is not a token', { matches: [{ queryParameters: [QueryParameterMatch.valueIs('a[b]', '1')] }], action: to },
+      `${WHERE}.http[0].matches[0].queryParameters.a[b]`, /HTTP token/],
     ['a path prefix reaching into the query', { matches: [{ path: PathMatch.startsWith('/a?b') }], action: to }, `${WHERE}.http[0].matches[0].path`, /query string/],
     ['more than 16 rules', Array.from({ length: 17 }, (_, i) => ({ matches: [{ path: PathMatch.exactly(`/p${i}`) }], action: to })), `${WHERE}.http`, /17 HTTPRoute rules.*at most 16/],
     ['more than 16 headers to set', { action: to, requestHeaders: { set: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`x-${i}`, 'v'])) } },
