@@ -10,7 +10,8 @@ import * as fc from 'fast-check';
 import { IstioTrafficError } from '../../src';
 import { toHttpRouteRules } from '../../src/constructs/gateway-api/http-route-rules';
 import { Destination, HeaderMatch, HttpAction, HttpMethod, HttpRouteMatch, HttpRuleOptions, PathMatch, QueryParameterMatch, renderHttpRule } from '../../src/routing';
-import { compileRe2, fullMatch } from '../../src/simulate/regex';
+import { compileRe2, fullMatch, regexReplaceAll } from '../../src/simulate/regex';
+import { quoteRe2 } from '../../src/constructs/gateway-api/re2-literal';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
@@ -50,8 +51,9 @@ const matchEntry: fc.Arbitrary<HttpRouteMatch> = fc.record({
 /** The segment idiom: `startsWith(P/)` + `exactly(P)`. */
 const idiom: fc.Arbitrary<HttpRouteMatch[]> = fc.constantFrom('/a', '/ab', '/a/b').map((p) => [{ path: PathMatch.startsWith(`${p}/`) }, { path: PathMatch.exactly(p) }]);
 const matches = fc.oneof(fc.constant(undefined), fc.array(matchEntry, { minLength: 1, maxLength: 2 }), idiom);
-const ruleList = fc.array(matches, { minLength: 1, maxLength: 4 }).map((list) => list.map((m, i): HttpRuleOptions => ({
-  matches: m, action: HttpAction.to(Destination.host(`svc-${i}.shop.svc.cluster.local`)),
+const rewrite = fc.option(fc.constantFrom('/', '/api/', '/api', '/x/y/'), { nil: undefined });
+const ruleList = fc.array(fc.tuple(matches, rewrite), { minLength: 1, maxLength: 4 }).map((list) => list.map(([m, path], i): HttpRuleOptions => ({
+  matches: m, action: HttpAction.to(Destination.host(`svc-${i}.shop.svc.cluster.local`)), ...(path === undefined ? {} : { rewrite: { path } }),
 })));
 
 // ---- all requests of a small universe -----------------------------------------------------
@@ -62,9 +64,14 @@ const HEADERS: Record<string, string>[] = [{}, { 'x-v': '1' }, { 'x-v': '2' }, {
 const REQUESTS: Request[] = PATHS.flatMap((path) => QUERIES.flatMap((query) => ['GET', 'POST'].flatMap((method) =>
   HEADERS.map((headers) => ({ path, query, method, headers })))));
 
-function rawPath(r: Request): string {
+function queryString(r: Request): string {
   const q = Object.entries(r.query).map(([k, v]) => `${k}=${v}`).join('&');
-  return q ? `${r.path}?${q}` : r.path;
+  return q ? `?${q}` : '';
+}
+
+/** `:path` as Envoy sees it, query included. */
+function rawPath(r: Request): string {
+  return r.path + queryString(r);
 }
 
 const re = (pattern: string, value: string) => fullMatch(compileRe2(pattern, 'property'), value);
@@ -90,9 +97,24 @@ function istioMatch(m: any, r: Request): boolean {
   return true;
 }
 
+/**
+ * Envoy's prefix_rewrite as Istio configures it: after a prefix match the matched prefix of the
+ * :path is replaced, after an exact or regex match the whole path (the query stays).
+ */
+function istioRewrite(m: any, rewrite: string | undefined, r: Request): string {
+  if (rewrite === undefined) return rawPath(r);
+  const uri = m?.uri;
+  if (!uri) return rewrite + rawPath(r).slice(1);
+  if (uri.prefix !== undefined) return rewrite + rawPath(r).slice(uri.prefix.length);
+  return rewrite + queryString(r);
+}
+
 function virtualServiceAnswer(rules: any[], r: Request): string {
-  const hit = rules.find((rule) => !rule.match || rule.match.some((m: any) => istioMatch(m, r)));
-  return hit ? hit.route[0].destination.host.split('.')[0] : 'no route';
+  for (const rule of rules) {
+    const m = rule.match ? rule.match.find((x: any) => istioMatch(x, r)) : {};
+    if (m) return `${rule.route[0].destination.host.split('.')[0]} ${istioRewrite(m, rule.rewrite?.uri, r)}`;
+  }
+  return 'no route';
 }
 
 // ---- the HTTPRoute: istiod's sort, then first match with Gateway semantics ----------------
@@ -125,14 +147,32 @@ function istiodSorted(rules: any[]): { rule: any; match: any }[] {
     || ((y.match.queryParams?.length ?? 0) - (x.match.queryParams?.length ?? 0)) || (x.i - y.i));
 }
 
+/**
+ * URLRewrite as istiod derives it (conversion.go createRewriteFilter) and route.go applies it with
+ * gateway semantics: ReplaceFullPath = regex rewrite of `/.*`; ReplacePrefixMatch R = prefix_rewrite
+ * of R without its trailing `/` on the path-separated prefix, or for `/` the regex
+ * `^<prefix>(/?)(.*)` → `/\2`. Regex rewrites work on the path without its query.
+ */
+function gatewayRewrite(rule: any, m: any, r: Request): string {
+  const path = rule.filters?.find((f: any) => f.type === 'URLRewrite')?.urlRewrite?.path;
+  if (!path) return rawPath(r);
+  const regex = (pattern: string, substitution: string) => regexReplaceAll(compileRe2(pattern, 'property'), r.path, substitution) + queryString(r);
+  if (path.type === 'ReplaceFullPath') return regex('/.*', path.replaceFullPath);
+  const uri = path.replacePrefixMatch.replace(/\/$/, '') || '/';
+  const value = m.path.value;
+  const prefix = value !== '/' && value.endsWith('/') ? value.slice(0, -1) : value;
+  if (uri === '/') return regex(`^${prefix === '/' ? '' : quoteRe2(prefix)}(/?)(.*)`, '/\\2');
+  return uri + rawPath(r).slice(prefix.length);
+}
+
 function httpRouteAnswer(sorted: { rule: any; match: any }[], r: Request): string {
   const hit = sorted.find((e) => gatewayMatch(e.match, r));
-  return hit ? hit.rule.backendRefs[0].name : 'no route';
+  return hit ? `${hit.rule.backendRefs[0].name} ${gatewayRewrite(hit.rule, hit.match, r)}` : 'no route';
 }
 
 const BACKENDS = { backendRefFor: (d: { host: string }) => ({ name: d.host.split('.')[0], port: 80 }) };
 
-test(`on accepted routes every request gets the same rule on both APIs (${RUNS} cases × ${REQUESTS.length} requests, seed ${SEED})`, () => {
+test(`on accepted routes every request gets the same rule and rewritten path on both APIs (${RUNS} cases × ${REQUESTS.length} requests, seed ${SEED})`, () => {
   let accepted = 0;
   let rejected = 0;
   try {
