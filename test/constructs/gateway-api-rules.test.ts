@@ -223,6 +223,8 @@ describe('CIT020: no Gateway API form, with the feature and the alternative', ()
     ['a redirect authority with a port', { action: HttpAction.redirect({ authority: 'a.example.com:8080', scheme: 'https' }) }, `${WHERE}.http[0].redirect.authority`, /without port/],
     ['a rewrite authority with a port', { action: to, rewrite: { authority: 'a:8080' } }, `${WHERE}.http[0].rewrite.authority`, /without port/],
     ['a rule name the Gateway API refuses', { name: 'Svc_One', action: to }, `${WHERE}.http[0].name`, /rename the rule, e.g. "svc-one"/],
+    ['two rules with one name (Gateway API names are unique in a route)', [{ name: 'a', action: to }, { name: 'a', matches: [{ path: PathMatch.exactly('/x') }], action: to }],
+      `${WHERE}.http[1].matches[0]`, /"a" is already used by app\/team\/route.http\[0\]/],
     ['CORS maxAge finer than seconds', { action: to, cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.millis(1500) } }, `${WHERE}.http[0].cors.maxAge`, /whole seconds/],
     ['a CORS origin that is not scheme://host', { action: to, cors: { allowOrigins: ['shop.example.com'] } }, `${WHERE}.http[0].cors.allowOrigins[0]`, /scheme:\/\/host/],
     ['a header set to ""', { action: to, requestHeaders: { set: { 'x-a': '' } } }, `${WHERE}.http[0].requestHeaders.set.x-a`, /1 to 4096/],
