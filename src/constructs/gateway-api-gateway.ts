@@ -25,13 +25,19 @@ export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 /** The listener TLS option istiod reads to terminate with client certificates (conversion.go buildTLS). */
 export const TLS_TERMINATE_MODE_OPTION = 'gateway.istio.io/tls-terminate-mode';
 
-/** A server as the Gateway API translation needs it. */
+/**
+ * A server as the Gateway API translation needs it.
+ * @internal
+ */
 export interface GatewayApiServer extends GatewayServerOptions {
   readonly protocol: GatewayProtocol;
   readonly hosts: string[];
 }
 
-/** One listener of the Gateway: one (server, host) pair, as a Gateway API listener has one hostname. */
+/**
+ * One listener of the Gateway: one (server, host) pair, as a Gateway API listener has one hostname.
+ * @internal
+ */
 export interface GatewayApiListener {
   readonly name: string;
   readonly port: number;
@@ -145,7 +151,10 @@ export function listenersForHosts(listeners: readonly GatewayApiListener[], host
     && hosts.some((h) => l.hostname === undefined || h === '*' || hostsIntersect(l.hostname, h)));
 }
 
-/** What the gateway's autoscaling looks like; the rest of the Deployment is Istio's template. */
+/**
+ * What the gateway's autoscaling looks like; the rest of the Deployment is Istio's template.
+ * @internal
+ */
 export interface GatewayApiScaling {
   readonly minReplicas: number;
   readonly maxReplicas: number;

@@ -14,7 +14,10 @@ import { RouteBackends } from './route-backends';
 import { ITeamGateway, TeamGateway } from './team-gateway';
 import { TrafficApi } from './traffic-api';
 
-/** One Gateway API route object to write: its name suffix, parents and hostnames. */
+/**
+ * One Gateway API route object to write: its name suffix, parents and hostnames.
+ * @internal
+ */
 export interface RouteAttachment {
   /** `''` for the route's own name, `-mesh` for the mesh half of a route bound to both. */
   readonly suffix: string;

@@ -14,7 +14,10 @@ import { ReferenceGrant } from '../../imports/gateway.networking.k8s.io';
 import { GATEWAY_API_GROUP } from './gateway-api-gateway';
 import { metadataFor } from './labels';
 
-/** What the grants need to know of the service. */
+/**
+ * What the grants need to know of the service.
+ * @internal
+ */
 export interface ReferenceGrantTarget {
   readonly name: string;
   readonly namespace: string;

@@ -16,14 +16,20 @@ import { versionServiceName } from './version-services';
 /** Istio's API group, for the `Hostname` backend and `ServiceEntry` parent istiod accepts. */
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 
-/** A destination as the rendered Istio rules carry it. */
+/**
+ * A destination as the rendered Istio rules carry it.
+ * @internal
+ */
 export interface RouteDestination {
   readonly host: string;
   readonly subset?: string;
   readonly port?: number;
 }
 
-/** A Gateway API backend reference (BackendObjectReference). */
+/**
+ * A Gateway API backend reference (BackendObjectReference).
+ * @internal
+ */
 export interface RouteBackendRef {
   readonly group?: string;
   readonly kind?: string;
@@ -32,7 +38,10 @@ export interface RouteBackendRef {
   readonly port?: number;
 }
 
-/** The route, as its backends see it. */
+/**
+ * The route, as its backends see it.
+ * @internal
+ */
 export interface RouteOwner {
   readonly namespace: string;
   /** Construct path of the route, for messages. */
