@@ -9,34 +9,13 @@
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { CLUSTER_DOMAIN, resolveHost, serviceNamespaceOf } from '../model/hosts';
+import { BackendRef, BackendResolver, IstioDestination } from './gateway-api/backend-resolver';
 import { MeshRegistry, RegisteredService } from './mesh-registry';
 import { TrafficApi } from './traffic-api';
 import { versionServiceName } from './version-services';
 
 /** Istio's API group, for the `Hostname` backend and `ServiceEntry` parent istiod accepts. */
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
-
-/**
- * A destination as the rendered Istio rules carry it.
- * @internal
- */
-export interface RouteDestination {
-  readonly host: string;
-  readonly subset?: string;
-  readonly port?: number;
-}
-
-/**
- * A Gateway API backend reference (BackendObjectReference).
- * @internal
- */
-export interface RouteBackendRef {
-  readonly group?: string;
-  readonly kind?: string;
-  readonly name: string;
-  readonly namespace?: string;
-  readonly port?: number;
-}
 
 /**
  * The route, as its backends see it.
@@ -50,11 +29,11 @@ export interface RouteOwner {
 }
 
 /** Resolves a route's Istio destinations and mesh hosts to Gateway API references. */
-export class RouteBackends {
+export class RouteBackends implements BackendResolver {
   constructor(private readonly route: RouteOwner) {}
 
-  /** The backendRef standing for `destination` (gwapi-rules' `BackendResolver`). */
-  public backendRefFor(destination: RouteDestination, where: string): RouteBackendRef {
+  /** The backendRef standing for `destination`. */
+  public backendRefFor(destination: IstioDestination, where: string): BackendRef {
     const host = resolveHost(destination.host, this.route.namespace);
     const service = this.route.registry.serviceFor(host);
     if (service) {
@@ -102,7 +81,7 @@ export class RouteBackends {
       `use the service's host (service.host) or declare the host with an ExternalEgress in team ${this.route.namespace}, bind the route to a gateway instead, or keep the team on TrafficApi.ISTIO`);
   }
 
-  private serviceRef(name: string, namespace: string, port: number | undefined): RouteBackendRef {
+  private serviceRef(name: string, namespace: string, port: number | undefined): BackendRef {
     return { name, ...(namespace !== this.route.namespace ? { namespace } : {}), ...(port !== undefined ? { port } : {}) };
   }
 
@@ -114,7 +93,7 @@ export class RouteBackends {
       `put both teams on the same API (api: TrafficApi.GATEWAY_API on team ${service.namespace}, or TrafficApi.ISTIO on team ${this.route.namespace}), for now`);
   }
 
-  private noSubsets(destination: RouteDestination, where: string): never {
+  private noSubsets(destination: IstioDestination, where: string): never {
     throw new IstioTrafficError(ErrorCodes.NO_GATEWAY_API_FORM, `${where}.subset`, 'an external host has no versions to route to', destination.subset,
       'drop the subset, or keep the team on TrafficApi.ISTIO');
   }
