@@ -189,6 +189,8 @@ export class TeamGateway extends Construct implements ITeamGateway {
   private readonly servers: ServerEntry[] = [];
   /** Namespaces (other than its own) whose routes may bind to this gateway. */
   private readonly admittedNamespaces = new Set<string>();
+  /** Told of every namespace whose routes may bind here, now and as teams are admitted later. */
+  private readonly routeNamespaceWatchers: ((namespace: string) => void)[] = [];
   /** Egress only: which callers may send which HTTP hosts (or TLS SNIs) through this gateway. */
   private readonly egressClients = new Map<string, { principals: () => string[]; hosts: Set<string>; sniHosts: Set<string> }>();
   private readonly team: Team;
@@ -378,6 +380,18 @@ export class TeamGateway extends Construct implements ITeamGateway {
   public allowRoutesFromNamespace(namespace: string): void {
     validateDnsLabel(namespace, `${this.node.path}.allowRoutesFrom`, 'namespace');
     if (namespace !== this.namespace) this.admittedNamespaces.add(namespace);
+    for (const watcher of this.routeNamespaceWatchers) watcher(namespace);
+  }
+
+  /**
+   * Calls `watcher` with every namespace whose routes may bind to this gateway (its own, its
+   * team's, the admitted ones), and again for each team admitted later. A Gateway API service
+   * that grants this gateway uses it to admit those routes' backendRefs (ReferenceGrants).
+   * @internal
+   */
+  public _watchRouteNamespaces(watcher: (namespace: string) => void): void {
+    this.routeNamespaceWatchers.push(watcher);
+    for (const namespace of [this.namespace, this.team.namespace, ...this.admittedNamespaces]) watcher(namespace);
   }
 
   /** Whether routes of `namespace` may bind to this gateway. */

@@ -23,6 +23,7 @@ import { MeshRegistry } from './mesh-registry';
 import { ServiceReferenceGrants } from './reference-grants';
 import { ServiceGrants } from './service-grants';
 import { Team } from './team';
+import { TeamGateway } from './team-gateway';
 import { TrafficApi } from './traffic-api';
 import { versionDeployment } from './version-deployment';
 import { versionServiceName } from './version-services';
@@ -412,8 +413,11 @@ export class VersionedService extends Construct implements IVersionedService, IC
   public allowFrom(caller: ICaller): void {
     const identity = caller.callerIdentity;
     this.grants.add(identity);
-    // The caller's routes live in its namespace: the owner's grant is what lets them name this backend.
-    this.referenceGrants?.admitRoutesFrom(identity.namespace);
+    // The caller's routes live in its namespace; a gateway's also in its team's and the
+    // admitted teams' namespaces. The owner's grant is what lets them name this backend.
+    const referenceGrants = this.referenceGrants;
+    if (referenceGrants && caller instanceof TeamGateway) caller._watchRouteNamespaces((ns) => referenceGrants.admitRoutesFrom(ns));
+    else referenceGrants?.admitRoutesFrom(identity.namespace);
   }
 
   /** Whether a grant admits `caller`. */

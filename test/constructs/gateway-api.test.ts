@@ -280,6 +280,17 @@ describe('ReferenceGrants come from the owner\'s grants only', () => {
     expect(ofKind(synthTeam(team2), 'ReferenceGrant')).toEqual([]);
   });
 
+  test('a granted gateway admits the routes that may bind to it: its namespace, its team\'s, the admitted teams\' (also later)', () => {
+    const app = Testing.app();
+    const team1 = gatewayApiTeam('team1', app);
+    const team2 = gatewayApiTeam('team2', app);
+    const svc = new VersionedService(team1, 'svc-1', { versions: [{ name: 'v1', image: 'a:1' }] });
+    const gw = new TeamGateway(team2, 'gw-2', { namespace: 'team2-gw', servers: [{ port: 80, hosts: ['team2.example.com'] }] });
+    svc.allowFrom(gw);
+    gw.allowRoutesFromNamespace('team3');
+    expect(ofKind(synthTeam(team1), 'ReferenceGrant').map((g) => g.spec.from[0].namespace)).toEqual(['team2-gw', 'team2', 'team3']);
+  });
+
   test('TLSRoutes too when the service has TLS ports', () => {
     const app = Testing.app();
     const team1 = gatewayApiTeam('team1', app);
