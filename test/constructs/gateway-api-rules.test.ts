@@ -7,10 +7,12 @@
 import { Duration } from 'cdk8s';
 import { IstioTrafficError } from '../../src';
 import { toHttpRouteRules } from '../../src/constructs/gateway-api/http-route-rules';
+import { toTlsRouteRules } from '../../src/constructs/gateway-api/tls-route-rules';
 import {
   Destination, HeaderMatch, HttpAction, HttpFault, HttpMethod, HttpRuleOptions, PathMatch, QueryParameterMatch, StringMatch,
 } from '../../src/routing';
-import { FAKE_BACKENDS, WHERE, httpRouteViolations, istioRules } from './gateway-api-rules-support';
+import { renderTlsRule, TlsRuleOptions } from '../../src/routing/tls-rule';
+import { FAKE_BACKENDS, WHERE, httpRouteViolations, istioRules, tlsRouteViolations } from './gateway-api-rules-support';
 
 const reviews = (subset?: string, port?: number) => Destination.host('reviews.shop.svc.cluster.local', { subset, port });
 const to = HttpAction.to(reviews('v1'));
@@ -242,5 +244,38 @@ describe('CIT020: no Gateway API form, with the feature and the alternative', ()
 
   test('an unknown rule field is refused, not dropped', () => {
     expect(() => toHttpRouteRules([{ delegate: { name: 'x' } }], FAKE_BACKENDS, WHERE)).toThrow(/CIT020 .*delegation/);
+  });
+});
+
+describe('TLS rules → one TLSRoute each (istiod convertTLSRoute / buildTLSMatch: sniHosts = hostnames; the CRD: exactly one rule)', () => {
+  const hosts = ['db.example.com', '*.shop.example.com', 'api.shop.example.com'];
+  const tls = (...rules: TlsRuleOptions[]) => rules.map((r, i) => renderTlsRule(r, hosts, `${WHERE}.tls[${i}]`));
+  const db = Destination.host('db.data.svc.cluster.local', { port: 443 });
+
+  test('each rule keeps its SNI names as hostnames and its destination as the one backendRef', () => {
+    const out = toTlsRouteRules(tls(
+      { sniHosts: ['db.example.com'], destination: db },
+      { sniHosts: ['*.shop.example.com', 'api.shop.example.com'], destination: reviews('v1', 8443) },
+    ), FAKE_BACKENDS, WHERE);
+    expect(out).toEqual([
+      { hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'db', namespace: 'data', port: 443 }] }] },
+      { hostnames: ['*.shop.example.com', 'api.shop.example.com'], rules: [{ backendRefs: [{ name: 'reviews-v1', namespace: 'shop', port: 8443 }] }] },
+    ]);
+    for (const spec of out) expect(tlsRouteViolations(spec as unknown as Record<string, unknown>)).toEqual([]);
+  });
+
+  test.each<[string, TlsRuleOptions[], string, RegExp]>([
+    ['a port match (TLSRoute matches hostnames only)', [{ sniHosts: ['db.example.com'], port: 443, destination: db }], `${WHERE}.tls[0].port`, /cannot match the port.*sectionName/],
+    ['the same SNI name in two rules', [{ sniHosts: ['db.example.com'], destination: db }, { sniHosts: ['db.example.com'], destination: reviews('v1') }],
+      `${WHERE}.tls[1].sniHosts[0]`, /app\/team\/route\.tls\[0\] already matches this SNI name/],
+  ])('CIT020: %s', (_name, rules, where, message) => {
+    try {
+      toTlsRouteRules(tls(...rules), FAKE_BACKENDS, WHERE);
+      throw new Error('expected CIT020');
+    } catch (e) {
+      expect((e as IstioTrafficError).code).toBe('CIT020');
+      expect((e as IstioTrafficError).where).toBe(where);
+      expect((e as IstioTrafficError).message).toMatch(message);
+    }
   });
 });

@@ -5,3 +5,4 @@
 export * from './backend-resolver';
 export * from './http-route-rules';
 export * from './rule-precedence';
+export * from './tls-route-rules';
