@@ -6,7 +6,7 @@
  */
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
+import { HttpRoute, TlsRoute } from '../../imports/gateway.networking.k8s.io';
 import { VirtualService } from '../../imports/networking.istio.io';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
@@ -17,7 +17,8 @@ import { validateDnsLabel, validateHost, validateUnique } from '../routing/valid
 import { Destination } from '../routing/destination';
 import { Caller } from './caller';
 import { toHttpRouteRules } from './gateway-api/http-route-rules';
-import { checkGatewaySameApi, routeAttachments } from './gateway-api-route';
+import { toTlsRouteRules } from './gateway-api/tls-route-rules';
+import { checkGatewaySameApi, gatewayParentRefs, routeAttachments } from './gateway-api-route';
 import { metadataFor } from './labels';
 import { MeshRegistry, RegisteredService } from './mesh-registry';
 import { RouteBackends } from './route-backends';
@@ -148,8 +149,10 @@ export class CanaryRoute extends Construct {
     const where = `${this.node.path}.tls[${this.tlsRules.length}]`;
     const rendered = renderTlsRule(rule, this.hosts, where);
     if (this.backends) {
-      throw new IstioTrafficError(ErrorCodes.NO_GATEWAY_API_FORM, where, 'TLS rules are not converted to TLSRoutes yet', rule.sniHosts,
-        'keep the team on TrafficApi.ISTIO for TLS routes');
+      // Checked now, so that a rule without a Gateway API form fails here (CIT020).
+      routeAttachments({ gateways: this.gateways, mesh: this.mesh, hosts: this.hosts, backends: this.backends, tls: true, where: this.node.path });
+      toTlsRouteRules([...this.tlsRules, rendered], this.backends, this.node.path);
+      this.addTlsRoute(this.tlsRules.length);
     }
     this.tlsRules.push(rendered);
     this.recordCalls([rule.destination]);
@@ -187,6 +190,27 @@ export class CanaryRoute extends Construct {
         }),
       });
     }
+  }
+
+  /**
+   * The TLSRoute of TLS rule `index`: a TLSRoute matches by its hostnames only, so each rule is
+   * one (gwapi-rules' toTlsRouteRules). The first is named like the route, the others
+   * `<name>-tls-<index>`.
+   */
+  private addTlsRoute(index: number): void {
+    new TlsRoute(this, `TlsRoute-${index}`, {
+      metadata: metadataFor(index === 0 ? this.name : `${this.name}-tls-${index}`, this.namespace),
+      spec: Lazy.any({
+        produce: () => {
+          const part = toTlsRouteRules(this.tlsRules, this.backends!, this.node.path)[index];
+          return {
+            parentRefs: this.gateways.flatMap((g) => gatewayParentRefs(g, part.hostnames, true)),
+            hostnames: part.hostnames,
+            rules: part.rules,
+          };
+        },
+      }),
+    });
   }
 
   /**

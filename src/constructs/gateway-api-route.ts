@@ -25,7 +25,10 @@ export interface RouteAttachment {
   readonly hostnames?: string[];
 }
 
-/** The route objects of one kind (HTTP or TLS) a CanaryRoute writes on the Gateway API. */
+/**
+ * The HTTPRoutes a CanaryRoute writes on the Gateway API; with `tls`, only the check that TLS
+ * rules can attach (TLSRoutes take their hostnames from each rule's SNI names).
+ */
 export function routeAttachments(options: {
   readonly gateways: readonly ITeamGateway[];
   readonly mesh: boolean;
@@ -39,10 +42,6 @@ export function routeAttachments(options: {
   if (gateways.length > 0) {
     // `*` is "any host": no hostnames at all (the field cannot say `*`).
     const hostnames = hosts.includes('*') ? undefined : [...hosts];
-    if (tls && !hostnames) {
-      throw new IstioTrafficError(ErrorCodes.NO_GATEWAY_API_FORM, `${where}.hosts`, 'a TLSRoute needs the SNI hosts it matches, and `*` is not one', '*',
-        'list the SNI hosts, or keep the team on TrafficApi.ISTIO');
-    }
     attachments.push({
       suffix: '',
       parentRefs: () => gateways.flatMap((g) => gatewayParentRefs(g, hosts, tls)),
@@ -60,7 +59,8 @@ export function routeAttachments(options: {
   return attachments;
 }
 
-function gatewayParentRefs(gateway: ITeamGateway, hosts: readonly string[], tls: boolean): Record<string, unknown>[] {
+/** The parentRefs of a route of `hosts` bound to `gateway`. */
+export function gatewayParentRefs(gateway: ITeamGateway, hosts: readonly string[], tls: boolean): Record<string, unknown>[] {
   if (gateway instanceof TeamGateway) return gateway._parentRefsFor(hosts, tls);
   return [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name: gateway.name, namespace: gateway.namespace }];
 }
