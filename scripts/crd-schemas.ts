@@ -2,8 +2,8 @@
  * Build-time half of the API-server layer: turns CRD YAML into what validation needs and nothing
  * more — each served version's group, version, kind, scope, status subresource and
  * openAPIV3Schema with the `description`s stripped — with identical schemas stored once (Istio
- * serves v1, v1beta1 and v1alpha3 of most kinds with one schema). The product reads the result
- * from src/analysis/apiserver/istio-crds.gen.json, never the YAML.
+ * serves v1, v1beta1 and v1alpha3 of most kinds with one schema, Gateway API v1 and v1beta1).
+ * The product reads the results from src/analysis/apiserver/*.gen.json, never the YAML.
  */
 import { parseAllDocuments } from 'yaml';
 import { indexCrdVersions, type CrdBundle, type CrdSchema, type CrdVersion } from '../src/analysis/apiserver/crd-types';
@@ -11,6 +11,14 @@ import type { GeneratedCrdSchemas } from '../src/analysis/apiserver/istio-crds';
 
 export const ISTIO_BUNDLE = 'vendor/istio-1.30.3/crd-all.gen.yaml';
 export const GENERATED_FILE = 'src/analysis/apiserver/istio-crds.gen.json';
+export const GATEWAY_API_BUNDLE = 'vendor/gateway-api-v1.5.1/standard-install.yaml';
+export const GATEWAY_API_GENERATED_FILE = 'src/analysis/apiserver/gateway-api-crds.gen.json';
+
+/** Every vendored CRD bundle and the module generated from it (`npm run generate` writes them all). */
+export const GENERATED_MODULES: readonly { bundle: string; file: string }[] = [
+  { bundle: ISTIO_BUNDLE, file: GENERATED_FILE },
+  { bundle: GATEWAY_API_BUNDLE, file: GATEWAY_API_GENERATED_FILE },
+];
 
 /** Schema keywords whose value is itself a schema (or a list or map of schemas). */
 const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'not']);

@@ -1,12 +1,14 @@
 /**
- * `npm run generate`: rewrites src/analysis/apiserver/istio-crds.gen.json from the vendored
- * Istio CRD bundle. test/analysis/apiserver/generated.test.ts fails when the two disagree.
+ * `npm run generate`: rewrites each src/analysis/apiserver/*.gen.json from its vendored CRD
+ * bundle (Istio, Gateway API). test/analysis/apiserver/generated.test.ts fails when they disagree.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GENERATED_FILE, ISTIO_BUNDLE, renderCrdSchemas } from './crd-schemas';
+import { GENERATED_MODULES, renderCrdSchemas } from './crd-schemas';
 
 const root = path.resolve(__dirname, '..');
-const text = renderCrdSchemas(fs.readFileSync(path.join(root, ISTIO_BUNDLE), 'utf8'), ISTIO_BUNDLE);
-fs.writeFileSync(path.join(root, GENERATED_FILE), text);
-console.log(`wrote ${GENERATED_FILE} (${text.length} bytes)`);
+for (const { bundle, file } of GENERATED_MODULES) {
+  const text = renderCrdSchemas(fs.readFileSync(path.join(root, bundle), 'utf8'), bundle);
+  fs.writeFileSync(path.join(root, file), text);
+  console.log(`wrote ${file} (${text.length} bytes)`);
+}

@@ -4,6 +4,8 @@
  * (networking.istio.io), and a Knative `Service` is not a Kubernetes Service. The model asks by
  * kind name (`model.ofKind('Gateway')`); this table says which group that name means.
  */
+import type { MeshModel } from './mesh-model';
+import type { Resource } from './resource';
 
 /** The API group of an `apiVersion`: `networking.istio.io/v1` → `networking.istio.io`, `v1` → `''` (core). */
 export function groupOf(apiVersion: string): string {
@@ -22,6 +24,27 @@ export const ISTIO_KINDS: Readonly<Record<string, readonly string[]>> = {
 /** The Gateway API group (gateway.networking.k8s.io): its `Gateway` is istiod's gvk.KubernetesGateway. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
+/**
+ * The kinds of GATEWAY_API_GROUP: the v1.5.1 standard channel's (the CRDs `check` validates
+ * against), plus TCPRoute and UDPRoute, which the experimental channel defines in the same group
+ * and istiod reads when installed. `Gateway` here is the Gateway API one: the name `Gateway`
+ * alone keeps meaning the Istio Gateway (`ofKind('Gateway')`); read these with
+ * `ofGroupKind(GATEWAY_API_GROUP, 'Gateway')` or `gatewayApiGateways(model)`.
+ */
+export const GATEWAY_API_KINDS: readonly string[] = [
+  'GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'ReferenceGrant', 'BackendTLSPolicy', 'ListenerSet', 'TCPRoute', 'UDPRoute',
+];
+
+/** The kinds a group defines, for the groups whose kinds this library knows (Istio's, the Gateway API's). */
+export function kindsOfGroup(group: string): readonly string[] | undefined {
+  return ISTIO_KINDS[group] ?? (group === GATEWAY_API_GROUP ? GATEWAY_API_KINDS : undefined);
+}
+
+/** The Gateway API Gateways of a model (its `ofKind('Gateway')` are the Istio ones). */
+export function gatewayApiGateways(model: Pick<MeshModel, 'ofGroupKind'>): readonly Resource[] {
+  return model.ofGroupKind(GATEWAY_API_GROUP, 'Gateway');
+}
+
 /** Non-Istio kinds the model and the rules read, with the group(s) each name stands for. */
 const OTHER_KINDS: Readonly<Record<string, readonly string[]>> = {
   // core (apiVersion: v1)
@@ -34,6 +57,8 @@ const OTHER_KINDS: Readonly<Record<string, readonly string[]>> = {
 
 const KIND_GROUPS: ReadonlyMap<string, readonly string[]> = new Map([
   ...Object.entries(ISTIO_KINDS).flatMap(([group, kinds]) => kinds.map((kind) => [kind, [group]] as [string, readonly string[]])),
+  // Every Gateway API kind but `Gateway`, which names the Istio one.
+  ...GATEWAY_API_KINDS.filter((kind) => kind !== 'Gateway').map((kind) => [kind, [GATEWAY_API_GROUP]] as [string, readonly string[]]),
   ...Object.entries(OTHER_KINDS),
 ]);
 

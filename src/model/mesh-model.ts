@@ -6,7 +6,7 @@
 import { IstioTrafficError } from '../errors';
 import { defaultIngressService, defaultIngressWorkload, MeshEnvironment } from './environment';
 import { hostCovers, resolveHost } from './hosts';
-import { groupsOfKind, ISTIO_KINDS } from './kinds';
+import { groupsOfKind, kindsOfGroup } from './kinds';
 import { INPUT_ERROR, LoadedObject, loadManifestFiles } from './load';
 import { describeResource, Resource, toResource } from './resource';
 import { ServiceInfo, serviceOf } from './service';
@@ -292,13 +292,13 @@ function idOf(group: string, kind: string, namespace: string, name: string): str
 }
 
 /**
- * An unknown kind inside an Istio group is a typo (CIT900). Objects of other groups (the Gateway
- * API's `Gateway`, `HTTPRoute`, any operator's CRDs) load as they are; no Istio rule reads them,
- * because `ofKind` keeps each kind name to its own group.
+ * An unknown kind inside an Istio group or the Gateway API group is a typo (CIT900). Objects of
+ * other groups (any operator's CRDs) load as they are; no Istio rule reads them, because `ofKind`
+ * keeps each kind name to its own group.
  */
 function checkKnownKind(resource: Resource): void {
   const group = resource.group;
-  const kinds = ISTIO_KINDS[group];
+  const kinds = kindsOfGroup(group);
   if (kinds && !kinds.includes(resource.kind)) {
     const where = resource.source ? `${resource.source.file}:${resource.source.line}` : describeResource(resource);
     throw new IstioTrafficError(INPUT_ERROR, where, `unknown kind ${resource.kind} in ${group}`, resource.apiVersion, `use one of ${kinds.join(', ')}`);

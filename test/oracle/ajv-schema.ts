@@ -7,7 +7,9 @@
  *  - `x-kubernetes-int-or-string` accepts an integer or a string;
  *  - `nullable` admits null (non-nullable nulls are pruned before validation, see prune-nulls.ts);
  *  - only the string formats Kubernetes checks are checked (formats.ts);
- *  - `pattern` is Go RE2 and unanchored, so it runs on re2js, not on JS RegExp.
+ *  - `pattern` is Go RE2 and unanchored, so it runs on re2js, not on JS RegExp;
+ *  - `default`s are applied by ajv (`useDefaults`), an implementation of its own of the API
+ *    server's structural defaulting (src/analysis/apiserver/defaulting.ts), before validation.
  * oneOf/anyOf/allOf/not are value validations only (structural schemas declare fields outside
  * them), so unknown-field rejection is never injected into their branches.
  */
@@ -27,7 +29,7 @@ export interface SchemaViolation {
 type JsonSchema = Record<string, unknown>;
 
 const COPIED_KEYWORDS = [
-  'enum', 'required', 'minimum', 'maximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
+  'default', 'enum', 'required', 'minimum', 'maximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
   'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
 ] as const;
 
@@ -62,7 +64,8 @@ export function toJsonSchema(node: CrdSchema, opts: { structural: boolean; root?
   if (opts.root || node['x-kubernetes-embedded-resource']) {
     // apiVersion/kind/metadata are implicit at a resource root; metadata is checked by metadata.ts.
     const props = (out.properties ?? {}) as Record<string, JsonSchema>;
-    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...props };
+    // metadata last: a CRD's own `metadata: {type: object}` (the Gateway API's) is ObjectMeta all the same.
+    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...props, metadata: { type: 'object' } };
   }
   const isObject = node.type === 'object' || node.properties !== undefined;
   if (opts.structural && isObject && out.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {
@@ -96,6 +99,7 @@ function ajv(): Ajv {
       inlineRefs: false, // shared subschemas compile once (shared-subschemas.ts)
       strictTypes: false, // oneOf branches carry `required` without a `type`, as in every CRD
       allowUnionTypes: true, // int-or-string and nullable become type unions
+      useDefaults: true, // fills absent properties and items' properties, as structural defaulting does
     });
     for (const [name, validate] of Object.entries(STRING_FORMATS)) ajvInstance.addFormat(name, { type: 'string', validate });
   }
@@ -154,8 +158,15 @@ function describe(e: ErrorObject, data: unknown): SchemaViolation {
 /** Errors from inside a oneOf/anyOf branch only explain why the branch did not match. */
 const BRANCH_INTERNAL = /\/(oneOf|anyOf|not)\/(\d+\/)?/;
 
+/**
+ * Validates `object` (mutated: ajv fills in the defaults). Two passes: ajv assigns a default
+ * while it evaluates `properties`, after `oneOf`/`anyOf` of the same node may already have seen
+ * the field missing, whereas the API server defaults the whole object before validating any of
+ * it. The first pass only fills the defaults; the second judges the defaulted object.
+ */
 export function ajvValidateStructure(crd: CrdVersion, object: unknown): SchemaViolation[] {
   const validate = schemaValidator(crd);
+  validate(object);
   if (validate(object)) return [];
   return (validate.errors ?? [])
     .filter((e) => !BRANCH_INTERNAL.test(e.schemaPath))

@@ -4,7 +4,8 @@
  */
 import { isCelError, parse, plan } from '@bufbuild/cel';
 import { compiledRules, exprSymbols } from '../../src/analysis/apiserver/cel-rules';
-import { KUBERNETES_FUNCTIONS_USED, kubernetesCelEnv } from '../../src/analysis/apiserver/cel-env';
+import { GATEWAY_API_FUNCTIONS_USED, KUBERNETES_FUNCTIONS_USED, kubernetesCelEnv } from '../../src/analysis/apiserver/cel-env';
+import { loadGatewayApiBundle } from '../../src/analysis/apiserver/installed-crds';
 import { loadIstioBundle } from '../../src/analysis/apiserver/istio-crds';
 import { parseRequestUri } from '../../src/analysis/apiserver/go-url';
 
@@ -70,6 +71,27 @@ describe('Kubernetes CEL environment', () => {
   });
 });
 
+describe('Kubernetes CEL environment: what the Gateway API rules add', () => {
+  it('isIP follows the Kubernetes IP library (netip.ParseAddr, no zone, no IPv4-mapped IPv6)', () => {
+    for (const ip of ['1.2.3.4', '0.0.0.0', '255.255.255.255', '::1', '::', '2001:db8::1', 'fe80::1:2:3:4', '::1.2.3.4', '1:2:3:4:5:6:7:8']) {
+      expect([ip, evalCel('isIP(self)', ip)]).toEqual([ip, true]);
+    }
+    for (const not of ['', 'a.example.com', '*.example.com', '01.2.3.4', '1.2.3', '1.2.3.4.5', '256.1.1.1', '1.2.3.4 ', 'fe80::1%eth0',
+      '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8:9', '1::2::3', '12345::', '1:2:3:4:5:6:7::8', '[::1]', '1.2.3.4/32']) {
+      expect([not, evalCel('isIP(self)', not)]).toEqual([not, false]);
+    }
+  });
+
+  it('split, indexing and filter/exists_one behave as in cel-go', () => {
+    expect(evalCel("self.split('/')[0].size()", 'example.com/key')).toBe(11n);
+    expect(evalCel("self.split('/')[0]", 'key')).toBe('key');
+    expect(evalCel("self.filter(f, f == 'CORS').size() <= 1", ['CORS', 'URLRewrite', 'CORS'])).toBe(false);
+    expect(evalCel('self.exists_one(x, x == 1)', [1n, 2n])).toBe(true);
+    expect(evalCel("self.matches('^(?i)[a-z_]+$')", 'Foo_Bar')).toBe(true); // RE2 flags
+    expect(evalCel("duration('0s') != duration('0ms')")).toBe(false);
+  });
+});
+
 describe('the environment covers the bundle', () => {
   const bundle = loadIstioBundle();
   const rules = bundle.versions.flatMap((v) => compiledRules(v).rules);
@@ -82,5 +104,27 @@ describe('the environment covers the bundle', () => {
   it('every rule compiles to a program (no transition or unsupported rules in 1.30.3)', () => {
     expect(rules.length).toBeGreaterThan(89);
     expect(rules.filter((r) => !r.program).map((r) => r.id)).toEqual([]);
+  });
+});
+
+describe('the environment covers the Gateway API v1.5.1 standard bundle', () => {
+  const bundle = loadGatewayApiBundle();
+  const rules = bundle.versions.flatMap((v) => compiledRules(v).rules);
+
+  it('every rule calls only provided functions', () => {
+    const called = new Set(rules.flatMap((r) => [...exprSymbols(r.spec.rule).functions]));
+    expect([...called].sort()).toEqual([...GATEWAY_API_FUNCTIONS_USED].sort());
+  });
+
+  it('every function it calls exists in the environment: each evaluates without "no such overload"', () => {
+    const probes: Record<string, [string, unknown]> = {
+      isIP: ['isIP(self)', '1.2.3.4'], split: ["self.split('/')", 'a/b'], substring: ['self.substring(2)', '*.a'],
+      matches: ["self.matches('a')", 'a'], startsWith: ["self.startsWith('a')", 'a'], endsWith: ["self.endsWith('a')", 'a'],
+      contains: ["self.contains('a')", 'a'], size: ['size(self)', 'a'], duration: ["duration('1s')", null],
+    };
+    for (const fn of GATEWAY_API_FUNCTIONS_USED.filter((f) => /^[a-zA-Z]/.test(f))) {
+      const [expr, self] = probes[fn]!;
+      expect([fn, evalCel(expr, self)]).not.toEqual([fn, expect.stringMatching(/^error/)]);
+    }
   });
 });

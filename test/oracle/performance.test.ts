@@ -4,6 +4,7 @@
  * object. Asserted by identity, not by a
  * timer (timings belong in `npm run bench`, not in jest on a shared machine).
  */
+import { loadGatewayApiBundle } from '../../src/analysis/apiserver/installed-crds';
 import { loadIstioBundle } from '../../src/analysis/apiserver/istio-crds';
 import { compiledRules } from '../../src/analysis/apiserver/cel-rules';
 import { validateAgainstCrds } from '../../src/analysis/apiserver/validate';
@@ -26,5 +27,25 @@ describe('oracle compiles once', () => {
       if (!validateAgainstCrds(obj).ok) failures++;
     }
     expect(failures).toBe(0);
+  });
+});
+
+describe('the Gateway API bundle is loaded only when needed', () => {
+  const GATEWAY_API_MODULE = '../../src/analysis/apiserver/gateway-api-crds';
+
+  it('checking Istio objects never loads it; the first Gateway API object does', () => {
+    jest.isolateModules(() => {
+      jest.doMock(GATEWAY_API_MODULE, () => { throw new Error('Gateway API CRDs loaded'); });
+      const { validateManifest } = require('../../src/analysis/apiserver/validate') as typeof import('../../src/analysis/apiserver/validate');
+      const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'n' } };
+      expect(validateManifest([...Object.values(VALID_OBJECTS).map((make) => make()), service]).ok).toBe(true);
+      const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'n' }, spec: {} };
+      expect(() => validateManifest([route])).toThrow('Gateway API CRDs loaded');
+    });
+    jest.dontMock(GATEWAY_API_MODULE);
+  });
+
+  it('indexes it once per process', () => {
+    expect(loadGatewayApiBundle()).toBe(loadGatewayApiBundle());
   });
 });

@@ -6,6 +6,7 @@
  * repeated subtree into `definitions` once, referenced by `$ref` and compiled as its own
  * function (ajv `inlineRefs: false`), keeps the same validation at a fraction of the cost.
  *
+ * A shared subtree's `default` stays at the reference (where ajv's useDefaults reads it).
  * Only structural positions (properties, items, additionalProperties) are shared, never the
  * inside of oneOf/anyOf/not branches, so ajv's schemaPath still shows when an error comes from
  * inside a branch (structural-schema.ts filters those).
@@ -44,9 +45,11 @@ export function shareRepeatedSubschemas(root: JsonSchema): JsonSchema {
     if (name === undefined) {
       name = `shared${names.size}`;
       names.set(key, name);
-      definitions[name] = mapChildren(node, rewrite);
+      const { default: _applied, ...shared } = node;
+      definitions[name] = mapChildren(shared, rewrite);
     }
-    return { $ref: `#/definitions/${name}` };
+    // ajv applies a property's `default` from the property's own schema node, never from behind a $ref.
+    return node.default === undefined ? { $ref: `#/definitions/${name}` } : { $ref: `#/definitions/${name}`, default: node.default };
   };
   const body = mapChildren(root, rewrite);
   return names.size === 0 ? body : { ...body, definitions };

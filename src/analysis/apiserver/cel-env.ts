@@ -1,6 +1,6 @@
 /**
  * The CEL environment the API-server layer evaluates CRD rules in: @bufbuild/cel's standard library plus
- * the Kubernetes extensions the Istio bundle's rules actually call, with the standard functions
+ * the Kubernetes extensions the Istio and Gateway API bundles' rules actually call, with the standard functions
  * whose @bufbuild/cel behaviour differs from cel-go (which the API server runs) overridden:
  *
  *  - `duration(string)`: Go `time.ParseDuration`; @bufbuild/cel parses "" and "-" as 0s.
@@ -11,12 +11,15 @@
  *  - `isURL(string)`, `url(string)`, `<URL>.getScheme()`: Kubernetes' URL library (urls.go),
  *    absent from @bufbuild/cel. A URL value is a branded CEL map (@bufbuild/cel has no opaque
  *    object types without protobuf descriptors); the CRD rules only ever call getScheme() on it.
+ *  - `isIP(string)`: Kubernetes' IP library (ip.go), absent from @bufbuild/cel (go-ip.ts).
+ *  - `string.split(string)` comes from @bufbuild/cel's ext strings, as in cel-go's.
  *
  * `KUBERNETES_FUNCTIONS_USED` lists every function/operator the bundle's rules call; a test
  * checks it against the parsed rules so a new Istio release cannot slip an unsupported call in.
  */
 import { celEnv, celFunc, celMap, celMethod, celType, CelScalar, isCelError, isCelMap, mapType, parse, plan, type CelEnv, type CelFunc, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { isKubernetesIP } from './go-ip';
 import { parseRequestUri } from './go-url';
 
 const { INT, STRING, BOOL, DYN } = CelScalar;
@@ -92,6 +95,7 @@ export const KUBERNETES_EXTENSIONS: CelFunc[] = [
   }),
   celFunc('url', [STRING], URL_TYPE, toUrl),
   celMethod('getScheme', URL_TYPE, [], STRING, function () { return urlField(this, 'scheme'); }),
+  celFunc('isIP', [STRING], BOOL, isKubernetesIP),
 ];
 
 /**
@@ -101,6 +105,15 @@ export const KUBERNETES_EXTENSIONS: CelFunc[] = [
 export const KUBERNETES_FUNCTIONS_USED = [
   '!_', '_!=_', '_&&_', '_+_', '_<=_', '_<_', '_==_', '_>=_', '_>_', '_?_:_', '_||_', '@in', '@not_strictly_false',
   'contains', 'duration', 'endsWith', 'getScheme', 'int', 'isURL', 'matches', 'size', 'startsWith', 'substring', 'url',
+];
+
+/**
+ * Every function the Gateway API v1.5.1 standard rules call (create rules and the one
+ * transition rule, `self == oldSelf`), all provided above; see cel-env.test.ts.
+ */
+export const GATEWAY_API_FUNCTIONS_USED = [
+  '!_', '@in', '@not_strictly_false', '_!=_', '_&&_', '_+_', '_<=_', '_<_', '_==_', '_>_', '_?_:_', '_[_]', '_||_',
+  'contains', 'duration', 'endsWith', 'isIP', 'matches', 'size', 'split', 'startsWith', 'substring',
 ];
 
 let env: CelEnv | undefined;

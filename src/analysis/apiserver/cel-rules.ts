@@ -119,7 +119,8 @@ export interface CompiledCrdRules {
 function withResourceFields(schema: CrdSchema): CrdSchema {
   const str: CrdSchema = { type: 'string' };
   const metadata: CrdSchema = { type: 'object', properties: { name: str, generateName: str } };
-  return { ...schema, properties: { apiVersion: str, kind: str, metadata, ...schema.properties } };
+  // metadata last: a CRD's own `metadata: {type: object}` (Gateway API) must not hide name/generateName.
+  return { ...schema, properties: { apiVersion: str, kind: str, ...schema.properties, metadata } };
 }
 
 const cache = new WeakMap<CrdVersion, CompiledCrdRules>();

@@ -23,6 +23,16 @@ export interface CelViolation {
 /** Called for every evaluation so tests can tell which rules they exercised and how. */
 export type RuleObserver = (rule: CompiledRule, passed: boolean) => void;
 
+/**
+ * cel-go's wording for the evaluation errors whose @bufbuild/cel text differs: selecting an
+ * absent field of an object is `no such key: <field>` (the API server reports e.g.
+ * `no such key: certificateRefs evaluating rule: ...`).
+ */
+function celGoError(message: string): string {
+  const absent = /^field not found: (.*)$/.exec(message);
+  return absent ? `no such key: ${absent[1]}` : message;
+}
+
 function ruleErrorString(rule: CompiledRule): string {
   return (rule.spec.message ?? '').trim() || rule.spec.rule.trim();
 }
@@ -73,7 +83,7 @@ function failuresOf(node: RuleNode, value: unknown, observe?: RuleObserver): Fai
     if (isCelError(result)) {
       const message = result.message.startsWith('no such overload')
         ? `'${result.message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule)}`
-        : `${result.message} evaluating rule: ${ruleErrorString(rule)}`;
+        : `${celGoError(result.message)} evaluating rule: ${ruleErrorString(rule)}`;
       failures.push({ rule, relativePath: '', message, reason: 'FieldValueInvalid' });
       continue;
     }

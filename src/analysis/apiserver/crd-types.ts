@@ -1,7 +1,8 @@
 /**
  * The shape of what the API-server layer reads from a CRD: one served version of one kind, with
- * its OpenAPI v3 schema, indexed by group/version/kind. Nothing here reads files: the Istio
- * bundle comes from the generated module (istio-crds.ts), test CRDs from their own YAML.
+ * its OpenAPI v3 schema, indexed by group/version/kind. Nothing here reads files: the installed
+ * bundles come from the generated modules (istio-crds.ts, gateway-api-crds.ts), test CRDs from
+ * their own YAML.
  */
 
 /** The subset of a CRD's OpenAPI v3 schema node that validation reads. */
@@ -51,8 +52,10 @@ export interface CrdVersion {
 }
 
 export interface CrdBundle {
-  /** Where the CRDs came from, for messages. */
+  /** Where the CRDs came from, for messages: `Istio 1.30.3 CRDs`. */
   source: string;
+  /** The release that installs them, for messages: `Istio 1.30.3`; defaults to `source`. */
+  release?: string;
   /** Served versions only: an unserved version is as unknown to the API server as a missing one. */
   versions: CrdVersion[];
   /** key: `${group}/${version}/${kind}` */
@@ -65,9 +68,10 @@ export function gvkKey(group: string, version: string, kind: string): string {
   return `${group}/${version}/${kind}`;
 }
 
-export function indexCrdVersions(versions: CrdVersion[], source: string): CrdBundle {
+export function indexCrdVersions(versions: CrdVersion[], source: string, release?: string): CrdBundle {
   return {
     source,
+    release,
     versions,
     byGvk: new Map(versions.map((v) => [gvkKey(v.group, v.version, v.kind), v])),
     groups: new Set(versions.map((v) => v.group)),
@@ -79,4 +83,17 @@ export function splitApiVersion(apiVersion: unknown): { group: string; version: 
   const s = typeof apiVersion === 'string' ? apiVersion : '';
   const i = s.lastIndexOf('/');
   return i < 0 ? { group: '', version: s } : { group: s.slice(0, i), version: s.slice(i + 1) };
+}
+
+/** A generated module (`*.gen.json`): versions point into `schemas` by index, so shared schemas are stored once. */
+export interface GeneratedCrdSchemas {
+  generatedFrom: string;
+  versions: (Omit<CrdVersion, 'schema'> & { schema: number })[];
+  schemas: CrdSchema[];
+}
+
+/** Indexes a generated module; versions sharing a schema share the object. */
+export function bundleFromGenerated(data: GeneratedCrdSchemas, source: string, release: string): CrdBundle {
+  const versions = data.versions.map((v) => ({ ...v, schema: data.schemas[v.schema]! }));
+  return indexCrdVersions(versions, source, release);
 }

@@ -54,6 +54,19 @@ const RESOURCE_FIELDS: Record<string, CrdSchema> = {
   metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
 };
 
+const metadataSchemas = new WeakMap<CrdSchema, CrdSchema>();
+/**
+ * A resource's `metadata` is ObjectMeta whatever the CRD declares (the Gateway API CRDs say
+ * `metadata: {type: object}`, some CRDs constrain `name`): metadata.ts checks its fields, and
+ * the schema walk keeps only the declared constraints, never rejecting labels or namespace.
+ */
+function metadataSchema(declared: CrdSchema | undefined): CrdSchema {
+  if (!declared) return RESOURCE_FIELDS.metadata!;
+  let s = metadataSchemas.get(declared);
+  if (!s) metadataSchemas.set(declared, (s = { ...declared, 'x-kubernetes-preserve-unknown-fields': true }));
+  return s;
+}
+
 function typeOk(type: string, v: unknown): boolean {
   switch (type) {
     case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -170,7 +183,7 @@ function validateObject(node: CrdSchema, obj: Record<string, unknown>, path: str
   let size = 0;
   for (const key of Object.keys(obj)) {
     const value = obj[key];
-    const declared = props?.[key] ?? (implicit ? RESOURCE_FIELDS[key] : undefined);
+    const declared = implicit && key === 'metadata' ? metadataSchema(props?.metadata) : props?.[key] ?? (implicit ? RESOURCE_FIELDS[key] : undefined);
     const schema = declared ?? (typeof additional === 'object' ? additional : undefined);
     if (value === null && schema && w.structural && !schema.nullable && schema.default === undefined) {
       w.pruned.push(child(path, key));

@@ -1,9 +1,11 @@
 /**
- * Would the API server, with the Istio CRDs installed, accept this object on create
- * (`kubectl apply`, strict field validation)? The same stages as apiextensions-apiserver, in the
- * same order:
- *   1. find the served CRD version for apiVersion/kind;
- *   2. drop `status` when the status subresource is on; prune non-nullable nulls (reported);
+ * Would the API server, with the Istio 1.30.3 and Gateway API v1.5.1 (standard channel) CRDs
+ * installed, accept this object on create (`kubectl apply`, strict field validation)? The same
+ * stages as apiextensions-apiserver, in the same order:
+ *   1. find the served CRD version for apiVersion/kind (installed-crds.ts picks the bundle by
+ *      API group);
+ *   2. apply the schema's defaults (defaulting.ts); drop `status` when the status subresource is
+ *      on; prune non-nullable nulls (reported);
  *   3. strict decoding: unknown fields (in metadata or anywhere the schema does not preserve
  *      them) reject the request alone, before any validation;
  *   4. ObjectMeta checks, structural schema with list-type uniqueness (structural-schema.ts);
@@ -17,6 +19,8 @@
 import { compiledRules } from './cel-rules';
 import { validateCel, type CelViolation, type RuleObserver } from './cel-validate';
 import { gvkKey, splitApiVersion, type CrdBundle, type CrdVersion } from './crd-types';
+import { defaultedObject } from './defaulting';
+import { bundleForGroup, isInstalledGroup } from './installed-crds';
 import { loadIstioBundle } from './istio-crds';
 import { validateMetadata } from './metadata';
 import { pruneNonNullableNulls } from './prune-nulls';
@@ -48,7 +52,7 @@ export const CEL_SKIPPED_MESSAGE =
   'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 export interface ValidateOptions {
-  /** The CRDs to validate against; the Istio 1.30.3 bundle by default. */
+  /** The CRDs to validate against; by default the installed bundle of the object's API group (installed-crds.ts). */
   bundle?: CrdBundle;
   /** Sees every CEL rule evaluation (tests use it to prove which rules ran). */
   observe?: RuleObserver;
@@ -70,18 +74,19 @@ function celBody(object: Record<string, any>, crd: CrdVersion, pruned: string[])
 
 /** Validates one object as a create request. Never throws for a bad object. */
 export function validateAgainstCrds(object: unknown, opts: ValidateOptions = {}): ValidationResult {
-  const bundle = opts.bundle ?? loadIstioBundle();
-  const input = (object !== null && typeof object === 'object' ? object : {}) as Record<string, any>;
-  const kind = typeof input.kind === 'string' ? input.kind : '';
-  const name = typeof input.metadata?.name === 'string' ? input.metadata.name : '';
-  const { group, version } = splitApiVersion(input.apiVersion);
+  const raw = (object !== null && typeof object === 'object' ? object : {}) as Record<string, any>;
+  const kind = typeof raw.kind === 'string' ? raw.kind : '';
+  const name = typeof raw.metadata?.name === 'string' ? raw.metadata.name : '';
+  const { group, version } = splitApiVersion(raw.apiVersion);
+  const bundle = opts.bundle ?? bundleForGroup(group) ?? loadIstioBundle();
   const crd = bundle.byGvk.get(gvkKey(group, version, kind));
   const v = (source: Violation['source'], path: string, message: string, extra: Partial<Violation> = {}): Violation =>
     ({ kind, name, path, message, source, ...extra });
   if (!crd) {
-    const msg = `no matches for kind "${kind}" in version "${String(input.apiVersion)}"`;
+    const msg = `no matches for kind "${kind}" in version "${String(raw.apiVersion)}"`;
     return { ok: false, violations: [v('crd', '', msg)], pruned: [], celSkipped: true };
   }
+  const input = defaultedObject(raw, crd);
 
   const structural = validateStructure(crd, input);
   const { pruned } = structural;
@@ -108,15 +113,18 @@ export function isUnknownField(v: Violation): boolean {
   return v.message.startsWith('unknown field "');
 }
 
-/** Whether the bundle has CRDs for the object's API group (Services, Deployments... have none). */
-export function isCrdGroupObject(object: unknown, bundle: CrdBundle = loadIstioBundle()): boolean {
-  return bundle.groups.has(splitApiVersion((object as { apiVersion?: unknown } | null)?.apiVersion).group);
+/**
+ * Whether the object's API group has CRDs: in `bundle`, or by default in the installed Istio or
+ * Gateway API bundle (Services, Deployments... have none).
+ */
+export function isCrdGroupObject(object: unknown, bundle?: CrdBundle): boolean {
+  const group = splitApiVersion((object as { apiVersion?: unknown } | null)?.apiVersion).group;
+  return bundle ? bundle.groups.has(group) : isInstalledGroup(group);
 }
 
-/** Validates every object of a manifest whose API group has CRDs in the bundle, passing over the rest. */
+/** Validates every object of a manifest whose API group has CRDs (in `opts.bundle`, or installed), passing over the rest. */
 export function validateManifest(objects: unknown[], opts: ValidateOptions = {}): ValidationResult {
-  const bundle = opts.bundle ?? loadIstioBundle();
-  const results = objects.filter((o) => isCrdGroupObject(o, bundle)).map((o) => validateAgainstCrds(o, { ...opts, bundle }));
+  const results = objects.filter((o) => isCrdGroupObject(o, opts.bundle)).map((o) => validateAgainstCrds(o, opts));
   return {
     ok: results.every((r) => r.ok),
     violations: results.flatMap((r) => r.violations),

@@ -1,15 +1,16 @@
 /**
  * What the Kubernetes API server rejects before istiod sees anything: `kubectl apply` (strict
- * field validation) of an Istio object is checked against its CRD version's structural schema
- * (unknown fields, types, enums, formats, bounds, ObjectMeta) and the CRD's CEL rules
- * (src/analysis/apiserver). Istio has no code for these (they never reach istiod), so they are
- * the library's own: CIT110 schema, CIT111 CEL rule, CIT112 apiVersion not served.
+ * field validation) of an Istio or Gateway API object is checked against its CRD version's
+ * structural schema (unknown fields, types, enums, formats, bounds, ObjectMeta) and the CRD's
+ * CEL rules (src/analysis/apiserver), with the Istio 1.30.3 and Gateway API v1.5.1 standard
+ * CRDs installed. Istio has no code for these (they never reach istiod), so they are the
+ * library's own: CIT110 schema, CIT111 CEL rule, CIT112 apiVersion not served.
  */
 import { MeshModel, Resource } from '../../model';
 import { fieldLine, fieldPathSegments } from '../../model/field-lines';
-import { gvkKey, splitApiVersion, type CrdVersion } from '../apiserver/crd-types';
+import { gvkKey, splitApiVersion, type CrdBundle, type CrdVersion } from '../apiserver/crd-types';
 import { closestField, schemaAt } from '../apiserver/field-suggestion';
-import { loadIstioBundle } from '../apiserver/istio-crds';
+import { bundleForGroup, isInstalledGroup } from '../apiserver/installed-crds';
 import { isUnknownField, validateAgainstCrds, type Violation } from '../apiserver/validate';
 import { Finding, finding } from '../finding';
 import { Rule } from '../rule';
@@ -20,34 +21,35 @@ export const API_VERSION_NOT_SERVED = 'CIT112';
 
 export const apiServerValidation: Rule = {
   code: `${CRD_SCHEMA_VIOLATION}/${CRD_RULE_VIOLATION}/${API_VERSION_NOT_SERVED}`,
-  description: 'Istio objects the Kubernetes API server rejects: CRD structural schema (strict) and CEL rules',
+  description: 'Istio and Gateway API objects the Kubernetes API server rejects: CRD structural schema (strict) and CEL rules',
   run(model: MeshModel): Finding[] {
-    const bundle = loadIstioBundle();
     return model.resources
-      .filter((r) => bundle.groups.has(splitApiVersion(r.apiVersion).group))
+      .filter((r) => isInstalledGroup(splitApiVersion(r.apiVersion).group))
       .flatMap(validateResource);
   },
 };
 
 function validateResource(resource: Resource): Finding[] {
-  const result = validateAgainstCrds(resource.object);
-  if (result.ok) return [];
   const { group, version } = splitApiVersion(resource.apiVersion);
-  const crd = loadIstioBundle().byGvk.get(gvkKey(group, version, resource.kind));
-  if (!crd) return [versionNotServed(resource, group)];
+  const bundle = bundleForGroup(group)!;
+  const result = validateAgainstCrds(resource.object, { bundle });
+  if (result.ok) return [];
+  const crd = bundle.byGvk.get(gvkKey(group, version, resource.kind));
+  if (!crd) return [versionNotServed(resource, group, bundle)];
   // The API server's "some validation rules were not checked" line is not a problem of its own.
   return result.violations.filter((v) => v.source !== 'cel' || v.ruleId !== undefined).map((v) => toFinding(resource, crd, v, result.celSkipped));
 }
 
-function versionNotServed(resource: Resource, group: string): Finding {
-  const served = loadIstioBundle().versions.filter((v) => v.group === group && v.kind === resource.kind).map((v) => v.version);
+function versionNotServed(resource: Resource, group: string, bundle: CrdBundle): Finding {
+  const release = bundle.release ?? bundle.source;
+  const served = bundle.versions.filter((v) => v.group === group && v.kind === resource.kind).map((v) => v.version);
   if (served.length === 0) {
     return finding(resource, API_VERSION_NOT_SERVED, 'error',
-      `The API server has no ${resource.kind} in ${group}: no matches for kind "${resource.kind}" in version "${resource.apiVersion}" (Istio 1.30.3 has no such CRD).`,
-      `use a kind that ${group} defines: ${[...new Set(loadIstioBundle().versions.filter((v) => v.group === group).map((v) => v.kind))].join(', ')}`);
+      `The API server has no ${resource.kind} in ${group}: no matches for kind "${resource.kind}" in version "${resource.apiVersion}" (${release} has no such CRD).`,
+      `use a kind that ${group} defines: ${[...new Set(bundle.versions.filter((v) => v.group === group).map((v) => v.kind))].join(', ')}`);
   }
   return finding(resource, API_VERSION_NOT_SERVED, 'error',
-    `The API server has no ${resource.kind} in ${resource.apiVersion}: no matches for kind "${resource.kind}" in version "${resource.apiVersion}" (Istio 1.30.3 serves ${served.map((v) => `${group}/${v}`).join(', ')}).`,
+    `The API server has no ${resource.kind} in ${resource.apiVersion}: no matches for kind "${resource.kind}" in version "${resource.apiVersion}" (${release} serves ${served.map((v) => `${group}/${v}`).join(', ')}).`,
     `set apiVersion to ${group}/${served.includes('v1') ? 'v1' : served[0]}`);
 }
 
