@@ -10,6 +10,7 @@
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
  */
 import { validateDnsLabel } from '../routing/validate';
+import { TrafficApi } from './traffic-api';
 
 /** The SPIFFE trust domain of the mesh (Istio's default). */
 export const TRUST_DOMAIN = 'cluster.local';
@@ -17,6 +18,15 @@ export const TRUST_DOMAIN = 'cluster.local';
 /** The principal (SPIFFE identity) of a service account, as AuthorizationPolicies name it. */
 export function principalOf(namespace: string, serviceAccount: string): string {
   return `${TRUST_DOMAIN}/ns/${namespace}/sa/${serviceAccount}`;
+}
+
+/**
+ * The ServiceAccount (and Deployment and Service) Istio's automated deployment creates for
+ * Gateway API Gateway `gateway` of class `istio`.
+ * istiod: gatewaycommon GetDefaultName (`<name>-<gatewayClassName>`).
+ */
+export function gatewayApiServiceAccount(gateway: string): string {
+  return `${gateway}-istio`;
 }
 
 /** Something that can be granted access to a service. */
@@ -28,10 +38,16 @@ export interface ICaller {
 /** A caller identity: one ServiceAccount's principal, or every workload of a namespace. */
 export class Caller implements ICaller {
   /**
-   * The pods of a `TeamGateway` (whose ServiceAccount is named like the gateway), possibly
-   * declared in another app.
+   * The pods of a `TeamGateway`, possibly declared in another app. On Istio's APIs its
+   * ServiceAccount is named like the gateway; on the Gateway API, Istio's automated deployment
+   * runs it as `<name>-istio`.
+   * @param api the API of the gateway's team (default `TrafficApi.ISTIO`)
    */
-  public static gateway(namespace: string, name: string): Caller {
+  public static gateway(namespace: string, name: string, api?: TrafficApi): Caller {
+    if (api === TrafficApi.GATEWAY_API) {
+      validateDnsLabel(name, 'Caller.gateway', 'gateway name');
+      return Caller.named(namespace, gatewayApiServiceAccount(name), 'gateway', `Caller.gateway('${namespace}', '${name}', TrafficApi.GATEWAY_API)`, `gateway ${namespace}/${name}`);
+    }
     return Caller.named(namespace, name, 'gateway', `Caller.gateway('${namespace}', '${name}')`);
   }
 
@@ -49,10 +65,10 @@ export class Caller implements ICaller {
     return new Caller(namespace, undefined, `team ${namespace}`, `Caller.team('${namespace}')`);
   }
 
-  private static named(namespace: string, name: string, what: string, reference: string): Caller {
+  private static named(namespace: string, name: string, what: string, reference: string, description = `${what} ${namespace}/${name}`): Caller {
     validateDnsLabel(namespace, `Caller.${what.replace(' ', '')}`, 'namespace');
     validateDnsLabel(name, `Caller.${what.replace(' ', '')}`, `${what} name`);
-    return new Caller(namespace, principalOf(namespace, name), `${what} ${namespace}/${name}`, reference);
+    return new Caller(namespace, principalOf(namespace, name), description, reference);
   }
 
   /** The namespace the caller's workloads run in. */

@@ -6,6 +6,7 @@
  */
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HttpRoute, TlsRoute } from '../../imports/gateway.networking.k8s.io';
 import { VirtualService } from '../../imports/networking.istio.io';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
@@ -13,11 +14,18 @@ import { serviceNamespaceOf } from '../model/hosts';
 import { HttpRuleOptions, renderHttpRule } from '../routing/http-rule';
 import { renderTlsRule, TlsRuleOptions } from '../routing/tls-rule';
 import { validateDnsLabel, validateHost, validateUnique } from '../routing/validate';
+import { Destination } from '../routing/destination';
 import { Caller } from './caller';
+import { toHttpRouteRules } from './gateway-api/http-route-rules';
+import { toTlsRouteRules } from './gateway-api/tls-route-rules';
+import { checkGatewaySameApi, gatewayParentRefs, routeAttachments } from './gateway-api-route';
 import { metadataFor } from './labels';
 import { MeshRegistry, RegisteredService } from './mesh-registry';
+import { RouteBackends } from './route-backends';
 import { Team } from './team';
 import { ITeamGateway } from './team-gateway';
+import { TrafficApi } from './traffic-api';
+import { versionServiceName } from './version-services';
 
 /** Options for a route (a VirtualService). */
 export interface CanaryRouteProps {
@@ -60,7 +68,15 @@ export interface CanaryRouteProps {
   readonly tls?: TlsRuleOptions[];
 }
 
-/** A VirtualService: hosts, gateways and/or the mesh, ordered HTTP and TLS rules. */
+/**
+ * A VirtualService: hosts, gateways and/or the mesh, ordered HTTP and TLS rules.
+ *
+ * In a Team on the Gateway API the same rules (rendered and validated as for Istio) become an
+ * HTTPRoute named like the VirtualService (parentRefs: the gateways, and for the mesh each
+ * host's Service; `<name>-mesh` holds the mesh half when the route has both) and, for TLS
+ * rules, a TLSRoute. Versions are their per-version Services; a rule without a Gateway API form
+ * fails at construction (CIT020).
+ */
 export class CanaryRoute extends Construct {
   /** Name of the VirtualService. */
   public readonly name: string;
@@ -79,6 +95,8 @@ export class CanaryRoute extends Construct {
   private readonly foreignServices = new Set<RegisteredService>();
   /** This team's services this route sends to in the mesh: their callers must see the route. */
   private readonly ownMeshServices = new Set<RegisteredService>();
+  /** Gateway API only: how destinations and mesh hosts are named there. */
+  private readonly backends?: RouteBackends;
 
   constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
@@ -87,6 +105,7 @@ export class CanaryRoute extends Construct {
     this.name = props.name ?? id;
     validateDnsLabel(this.name, `${this.node.path}.name`, 'route name');
     this.gateways = [...(props.gateways ?? [])];
+    this.gateways.forEach((gateway, i) => checkGatewaySameApi(this.team.api, this.namespace, gateway, `${this.node.path}.gateways[${i}]`));
     this.gateways.forEach((gateway, i) => {
       if (!gateway.admitsRoutesFrom(this.namespace)) {
         throw new IstioTrafficError(ErrorCodes.GATEWAY_NOT_ADMITTED, `${this.node.path}.gateways[${i}]`,
@@ -105,6 +124,12 @@ export class CanaryRoute extends Construct {
     validateUnique(hosts, `${this.node.path}.hosts`, 'host');
     this.hosts = [...hosts];
 
+    if (this.team.api === TrafficApi.GATEWAY_API) {
+      this.backends = new RouteBackends({ namespace: this.namespace, path: this.node.path, registry: MeshRegistry.of(this) });
+      for (const rule of props.http ?? []) this.addRule(rule);
+      for (const rule of props.tls ?? []) this.addTlsRule(rule);
+      return;
+    }
     new VirtualService(this, 'VirtualService', {
       metadata: metadataFor(this.name, this.namespace),
       spec: {
@@ -122,16 +147,70 @@ export class CanaryRoute extends Construct {
   /** Appends a TLS (SNI) rule. */
   public addTlsRule(rule: TlsRuleOptions): void {
     const where = `${this.node.path}.tls[${this.tlsRules.length}]`;
-    this.tlsRules.push(renderTlsRule(rule, this.hosts, where));
-    this.recordCalls([rule.destination.host]);
+    const rendered = renderTlsRule(rule, this.hosts, where);
+    if (this.backends) {
+      // Checked now, so that a rule without a Gateway API form fails here (CIT020).
+      routeAttachments({ gateways: this.gateways, mesh: this.mesh, hosts: this.hosts, backends: this.backends, tls: true, where: this.node.path });
+      toTlsRouteRules([...this.tlsRules, rendered], this.backends, this.node.path);
+      this.addTlsRoute(this.tlsRules.length);
+    }
+    this.tlsRules.push(rendered);
+    this.recordCalls([rule.destination]);
   }
 
   /** Appends a rule (rules are tried in order). */
   public addRule(rule: HttpRuleOptions): void {
     const where = `${this.node.path}.http[${this.rules.length}]`;
     const rendered = renderHttpRule(rule, where);
+    if (this.backends) {
+      toHttpRouteRules([...this.rules, rendered], this.backends, this.node.path);
+      this.attachHttpRoutes();
+    }
     this.rules.push(rendered);
-    this.recordCalls([...rule.action.targets, ...(rule.mirror ? [rule.mirror] : [])].map((t) => t.host));
+    this.recordCalls([...rule.action.targets, ...(rule.mirror ? [rule.mirror] : [])]);
+  }
+
+  /**
+   * The HTTPRoute(s) of this route, made with its first rule: `<name>` for its gateways,
+   * `<name>-mesh` (or `<name>` alone) for the mesh. Their rules are converted again at synth, so
+   * rules added later are in them.
+   */
+  private attachHttpRoutes(): void {
+    if (this.node.tryFindChild('HttpRoute') || this.node.tryFindChild('HttpRoute-mesh')) return;
+    const attachments = routeAttachments({ gateways: this.gateways, mesh: this.mesh, hosts: this.hosts, backends: this.backends!, tls: false, where: this.node.path });
+    for (const attachment of attachments) {
+      new HttpRoute(this, `HttpRoute${attachment.suffix}`, {
+        metadata: metadataFor(`${this.name}${attachment.suffix}`, this.namespace),
+        spec: Lazy.any({
+          produce: () => ({
+            parentRefs: attachment.parentRefs(),
+            ...(attachment.hostnames ? { hostnames: attachment.hostnames } : {}),
+            rules: toHttpRouteRules(this.rules, this.backends!, this.node.path),
+          }),
+        }),
+      });
+    }
+  }
+
+  /**
+   * The TLSRoute of TLS rule `index`: a TLSRoute matches by its hostnames only, so each rule is
+   * one (gwapi-rules' toTlsRouteRules). The first is named like the route, the others
+   * `<name>-tls-<index>`.
+   */
+  private addTlsRoute(index: number): void {
+    new TlsRoute(this, `TlsRoute-${index}`, {
+      metadata: metadataFor(index === 0 ? this.name : `${this.name}-tls-${index}`, this.namespace),
+      spec: Lazy.any({
+        produce: () => {
+          const part = toTlsRouteRules(this.tlsRules, this.backends!, this.node.path)[index];
+          return {
+            parentRefs: this.gateways.flatMap((g) => gatewayParentRefs(g, part.hostnames, true)),
+            hostnames: part.hostnames,
+            rules: part.rules,
+          };
+        },
+      }),
+    });
   }
 
   /**
@@ -140,10 +219,11 @@ export class CanaryRoute extends Construct {
    * itself. A service of another team must have granted them (checked at synth, once every
    * grant is declared): a route never edits another team's policy.
    */
-  private recordCalls(hosts: string[]): void {
+  private recordCalls(destinations: Destination[]): void {
     const registry = MeshRegistry.of(this);
-    for (const host of hosts) {
+    for (const { host, subset } of destinations) {
       const service = registry.serviceFor(host);
+      if (service && service.api !== this.team.api) otherApi(`${this.node.path}.http`, this.team, service);
       if (service && service.namespace === this.namespace) {
         for (const gateway of this.gateways) service.allowFrom(gateway);
         if (this.mesh) this.ownMeshServices.add(service);
@@ -153,6 +233,8 @@ export class CanaryRoute extends Construct {
       if (this.mesh) {
         const ns = serviceNamespaceOf(host);
         if (ns) this.team.allowEgressTo(ns, host);
+        // On the Gateway API the sidecars send to the version's own Service.
+        if (ns && service && subset !== undefined && this.backends) this.team.allowEgressTo(ns, `${versionServiceName(service.name, subset)}.${ns}.svc.cluster.local`);
       }
     }
   }
@@ -209,6 +291,15 @@ export class CanaryRoute extends Construct {
       }
     }
   }
+}
+
+/** A route and a service on different APIs cannot meet: refused, naming both teams. */
+function otherApi(where: string, team: Team, service: RegisteredService): never {
+  throw new IstioTrafficError(ErrorCodes.NO_GATEWAY_API_FORM, where,
+    `the route of team ${team.namespace} is written in ${team.api.description}, but VersionedService ${service.namespace}/${service.name} belongs to a team on ${service.api.description}` +
+    (service.api === TrafficApi.GATEWAY_API ? ': it has no DestinationRule subsets' : ': it has no per-version Services and no ReferenceGrants'),
+    `${service.namespace}/${service.name}`,
+    `put team ${team.namespace} and team ${service.namespace} on the same API (the Team's api prop), for now`);
 }
 
 /**

@@ -16,6 +16,7 @@ import { HttpRetryPolicy, renderRetries } from '../routing/http-policies';
 import { renderDuration, validateDnsLabel, validateHost, validatePort } from '../routing/validate';
 import { EgressGatewayMtls } from './egress-gateway-mtls';
 import { metadataFor } from './labels';
+import { MeshRegistry } from './mesh-registry';
 import { Team } from './team';
 import { GatewayType, TeamGateway } from './team-gateway';
 
@@ -88,7 +89,17 @@ export interface ExternalEgressProps {
   readonly caCertificates?: string;
 }
 
-/** A host outside the mesh: ServiceEntry, optional VirtualService, TLS origination and egress gateway routing. */
+/**
+ * A host outside the mesh: ServiceEntry, optional VirtualService, TLS origination and egress
+ * gateway routing.
+ *
+ * On the Gateway API (a Team with `api: TrafficApi.GATEWAY_API`) it writes the same Istio
+ * objects: the ServiceEntry has no Gateway API counterpart (the Gateway API has no registry
+ * entry), HTTPRoute has no retries in the v1.5.1 standard channel, and the egress-gateway hop
+ * (sidecar → gateway by Istio mTLS with a per-host SNI, per-caller AuthorizationPolicy) is
+ * written with Istio's objects, which istiod applies the same whichever API the team's routes
+ * use. Routes of the team name the host as an Istio `Hostname` backend.
+ */
 export class ExternalEgress extends Construct {
   /** Name of the ServiceEntry. */
   public readonly name: string;
@@ -137,6 +148,7 @@ export class ExternalEgress extends Construct {
     // Where the connection to the host leaves the mesh, on which port.
     const externalPort = props.originateTls ? 443 : this.port;
 
+    MeshRegistry.of(this).registerExternalHost({ name: this.name, namespace: this.namespace, host: this.host, port: this.port });
     const portName = `${tls ? 'tls' : 'http'}-${this.port}`;
     new ServiceEntry(this, 'ServiceEntry', {
       metadata: metadataFor(this.name, this.namespace),

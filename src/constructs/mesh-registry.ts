@@ -10,6 +10,7 @@ import { IstioTrafficError } from '../errors';
 import { hostCovers } from '../model/hosts';
 import { append } from '../model/per-model';
 import type { Caller, ICaller } from './caller';
+import type { TrafficApi } from './traffic-api';
 
 /** The registry's view of a service: what routes need to ask its owner's grants. */
 export interface RegisteredService {
@@ -17,10 +18,23 @@ export interface RegisteredService {
   readonly name: string;
   readonly host: string;
   readonly node: { readonly path: string };
+  /** The API of its owner team: routes to it must be written in the same one. */
+  readonly api: TrafficApi;
+  /** Its Service ports (a Gateway API backendRef to a Service must name one). */
+  readonly ports: readonly { readonly port: number }[];
   allowFrom(caller: ICaller): void;
   admits(caller: Caller): boolean;
   admitsSomeoneFrom(namespace: string): boolean;
   exportTo(): string[];
+}
+
+/** The registry's view of an ExternalEgress: a ServiceEntry of one namespace. */
+export interface RegisteredExternalHost {
+  /** Name of the ServiceEntry. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly host: string;
+  readonly port: number;
 }
 
 /** The registry's view of an ingress gateway. */
@@ -46,6 +60,8 @@ export class MeshRegistry {
 
   private readonly teams = new Map<string, string>();
   private readonly services = new Map<string, RegisteredService>();
+  /** ExternalEgress ServiceEntries by `<namespace>/<host>`: each team declares its own. */
+  private readonly externalHosts = new Map<string, RegisteredExternalHost>();
   /** Exact public hosts, and the wildcard ones apart (few), so a claim costs O(wildcards). */
   private readonly exactHosts = new Map<string, { host: string; gateway: RegisteredGateway }[]>();
   private readonly wildcardHosts: { host: string; gateway: RegisteredGateway }[] = [];
@@ -64,6 +80,15 @@ export class MeshRegistry {
 
   public registerService(service: RegisteredService): void {
     this.services.set(service.host, service);
+  }
+
+  public registerExternalHost(entry: RegisteredExternalHost): void {
+    this.externalHosts.set(`${entry.namespace}/${entry.host}`, entry);
+  }
+
+  /** The ServiceEntry namespace `namespace` declared for external `host`, if any. */
+  public externalHostFor(namespace: string, host: string): RegisteredExternalHost | undefined {
+    return this.externalHosts.get(`${namespace}/${host}`);
   }
 
   /** The service of this App that owns `host`, if any. */

@@ -10,19 +10,25 @@
 import { JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Gateway as GatewayApiGateway, HttpRoute } from '../../imports/gateway.networking.k8s.io';
 import { Gateway } from '../../imports/networking.istio.io';
 import { AuthorizationPolicy } from '../../imports/security.istio.io';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
 import { hostCovers } from '../model/hosts';
 import { validateDnsLabel, validateHost, validatePort, validateRange, validateUnique } from '../routing/validate';
-import { Caller, ICaller } from './caller';
+import { Caller, gatewayApiServiceAccount, ICaller } from './caller';
+import {
+  allowedRoutes, checkGatewayApiServer, GATEWAY_API_GROUP, GATEWAY_NAME_LABEL, GatewayApiListener, gatewayApiListeners, gatewayApiScaling, httpsRedirectRouteSpec,
+  listenersForHosts,
+} from './gateway-api-gateway';
 import { GatewayProtocol, GatewayServerOptions } from './gateway-server';
 import { hostLabel, metadataFor } from './labels';
 import { MeshRegistry } from './mesh-registry';
 import { TeamNetworkPolicies } from './network-policies';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pod-security';
 import { Team } from './team';
+import { TrafficApi } from './traffic-api';
 
 /** Which way a gateway faces. */
 export enum GatewayType {
@@ -41,7 +47,9 @@ export interface TeamGatewayProps {
    */
   readonly name?: string;
   /**
-   * Ingress or egress.
+   * Ingress or egress. An egress gateway keeps Istio's objects (Deployment, Service, Istio
+   * Gateway) on both APIs: the egress hop routes the sidecars' calls to a ServiceEntry host,
+   * which only Istio's APIs express with the constructs' retries and per-caller policies.
    * @default GatewayType.INGRESS
    * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
    */
@@ -53,9 +61,13 @@ export interface TeamGatewayProps {
    */
   readonly servers?: GatewayServerOptions[];
   /**
-   * Fewest gateway pods.
+   * Fewest gateway pods. On the Gateway API (an ingress gateway of a Team with
+   * `api: TrafficApi.GATEWAY_API`) Istio deploys the gateway (`<name>-istio`) from its own
+   * template: image, resources, security context and spreading are Istio's defaults, and the
+   * library attaches only the HorizontalPodAutoscaler and PodDisruptionBudget, as Istio's docs
+   * describe.
    * @default 1
-   * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#resource-attachment-and-scaling
    */
   readonly minReplicas?: number;
   /**
@@ -91,6 +103,8 @@ export interface TeamGatewayProps {
 export interface ITeamGateway extends ICaller {
   /** Name of the Gateway (and of its ServiceAccount). */
   readonly name: string;
+  /** The API its Gateway is written in; routes bound to it must be written in the same one. */
+  readonly api: TrafficApi;
   /** The namespace it lives in. */
   readonly namespace: string;
   /** How a VirtualService in `namespace` refers to this Gateway. */
@@ -127,6 +141,13 @@ export interface TeamGatewayAttributes {
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   readonly admitsYourRoutes?: boolean;
+  /**
+   * The API its owner wrote it in: on the Gateway API its pods run as `<name>-istio` and routes
+   * bind to it with HTTPRoute parentRefs.
+   * @default TrafficApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  readonly api?: TrafficApi;
 }
 
 /** The Service port name for a protocol, following Istio's `<protocol>-<suffix>` convention. */
@@ -161,11 +182,15 @@ export class TeamGateway extends Construct implements ITeamGateway {
   public readonly namespace: string;
   /** Ingress or egress. */
   public readonly type: GatewayType;
+  /** The API its Gateway is written in (an egress gateway is always Istio's). */
+  public readonly api: TrafficApi;
   /** Labels that only this gateway's pods carry: the Gateway's selector. */
   public readonly selectorLabels: Record<string, string>;
   private readonly servers: ServerEntry[] = [];
   /** Namespaces (other than its own) whose routes may bind to this gateway. */
   private readonly admittedNamespaces = new Set<string>();
+  /** Told of every namespace whose routes may bind here, now and as teams are admitted later. */
+  private readonly routeNamespaceWatchers: ((namespace: string) => void)[] = [];
   /** Egress only: which callers may send which HTTP hosts (or TLS SNIs) through this gateway. */
   private readonly egressClients = new Map<string, { principals: () => string[]; hosts: Set<string>; sniHosts: Set<string> }>();
   private readonly team: Team;
@@ -190,9 +215,38 @@ export class TeamGateway extends Construct implements ITeamGateway {
     validateRange(maxReplicas, minReplicas, 1000, `${this.node.path}.maxReplicas`, 'maxReplicas');
     const targetCpu = props.targetCpuUtilization ?? 80;
     validateRange(targetCpu, 1, 100, `${this.node.path}.targetCpuUtilization`, 'targetCpuUtilization');
+    // Egress stays on Istio's objects on both APIs (see `type`).
+    this.api = team.api === TrafficApi.GATEWAY_API && this.type === GatewayType.INGRESS ? TrafficApi.GATEWAY_API : TrafficApi.ISTIO;
 
-    // gateway-name alone could repeat across teams; with the namespace the set is unique.
-    this.selectorLabels = { 'gateway-name': this.name, 'gateway-namespace': this.namespace, 'gateway-type': this.type };
+    if (this.api === TrafficApi.GATEWAY_API) {
+      validateDnsLabel(gatewayApiServiceAccount(this.name), `${this.node.path}.name`, 'gateway name with Istio\'s "-istio" suffix');
+      this.selectorLabels = { [GATEWAY_NAME_LABEL]: this.name };
+      gatewayApiScaling(this, this.name, this.namespace, { minReplicas, maxReplicas, targetCpuUtilization: targetCpu });
+      new GatewayApiGateway(this, 'Gateway', {
+        metadata: metadataFor(this.name, this.namespace),
+        spec: Lazy.any({ produce: () => ({ gatewayClassName: 'istio', listeners: this.renderListeners() }) }),
+      });
+    } else {
+      // gateway-name alone could repeat across teams; with the namespace the set is unique.
+      this.selectorLabels = { 'gateway-name': this.name, 'gateway-namespace': this.namespace, 'gateway-type': this.type };
+      this.istioWorkload(minReplicas, maxReplicas, targetCpu);
+    }
+
+    if (props.authorization ?? true) {
+      new AuthorizationPolicy(this, 'AuthorizationPolicy', {
+        metadata: metadataFor(this.name, this.namespace),
+        spec: Lazy.any({ produce: () => this.renderAuthorization() }),
+      });
+    }
+
+    for (const server of props.servers ?? []) this.addServer(server);
+  }
+
+  /**
+   * Istio's APIs: the gateway's own ServiceAccount, Deployment, Service, autoscaler, disruption
+   * budget and the Istio Gateway selecting its pods.
+   */
+  private istioWorkload(minReplicas: number, maxReplicas: number, targetCpu: number): void {
     const podLabels = { ...this.selectorLabels, app: this.name, 'sidecar.istio.io/inject': 'true' };
     const metadata = () => metadataFor(this.name, this.namespace, this.selectorLabels);
 
@@ -269,15 +323,6 @@ export class TeamGateway extends Construct implements ITeamGateway {
         servers: Lazy.any({ produce: () => this.renderServers() }),
       },
     });
-
-    if (props.authorization ?? true) {
-      new AuthorizationPolicy(this, 'AuthorizationPolicy', {
-        metadata: metadataFor(this.name, this.namespace),
-        spec: Lazy.any({ produce: () => this.renderAuthorization() }),
-      });
-    }
-
-    for (const server of props.servers ?? []) this.addServer(server);
   }
 
   /** Adds a server. Ports must be unique per gateway. */
@@ -310,6 +355,10 @@ export class TeamGateway extends Construct implements ITeamGateway {
       throw new IstioTrafficError(ErrorCodes.CONFLICT, `${where}.httpsRedirect`, 'only an HTTP server can redirect to HTTPS', protocol, 'set httpsRedirect on the port-80 HTTP server');
     }
     if (server.tls) server.tls.bind(where); // check the credential now, where the error is clearest
+    if (this.api === TrafficApi.GATEWAY_API) {
+      checkGatewayApiServer({ ...server, protocol, hosts: server.hosts }, where);
+      if (server.httpsRedirect) this.addHttpsRedirectRoute();
+    }
     if (this.type === GatewayType.INGRESS) {
       const registry = MeshRegistry.of(this);
       server.hosts.forEach((host, i) => registry.claimPublicHost(host, this, `${where}.hosts[${i}]`));
@@ -331,6 +380,18 @@ export class TeamGateway extends Construct implements ITeamGateway {
   public allowRoutesFromNamespace(namespace: string): void {
     validateDnsLabel(namespace, `${this.node.path}.allowRoutesFrom`, 'namespace');
     if (namespace !== this.namespace) this.admittedNamespaces.add(namespace);
+    for (const watcher of this.routeNamespaceWatchers) watcher(namespace);
+  }
+
+  /**
+   * Calls `watcher` with every namespace whose routes may bind to this gateway (its own, its
+   * team's, the admitted ones), and again for each team admitted later. A Gateway API service
+   * that grants this gateway uses it to admit those routes' backendRefs (ReferenceGrants).
+   * @internal
+   */
+  public _watchRouteNamespaces(watcher: (namespace: string) => void): void {
+    this.routeNamespaceWatchers.push(watcher);
+    for (const namespace of [this.namespace, this.team.namespace, ...this.admittedNamespaces]) watcher(namespace);
   }
 
   /** Whether routes of `namespace` may bind to this gateway. */
@@ -360,7 +421,7 @@ export class TeamGateway extends Construct implements ITeamGateway {
     new k8s.KubeRoleBinding(this, 'SecretReaderBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name: this.name, namespace: this.namespace }],
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
     });
   }
 
@@ -381,12 +442,49 @@ export class TeamGateway extends Construct implements ITeamGateway {
 
   /** The Service's fully qualified host: where sidecars send traffic bound for an egress gateway. */
   public get serviceHost(): string {
-    return `${this.name}.${this.namespace}.svc.cluster.local`;
+    return `${this.serviceAccountName}.${this.namespace}.svc.cluster.local`;
   }
 
   /** The gateway pods' identity: what services grant with `allowFrom(gateway)`. */
   public get callerIdentity(): Caller {
-    return Caller.gateway(this.namespace, this.name);
+    return Caller.gateway(this.namespace, this.name, this.api);
+  }
+
+  /** The ServiceAccount (and Service) of its pods: its own, or the one Istio's automated deployment creates. */
+  private get serviceAccountName(): string {
+    return this.api === TrafficApi.GATEWAY_API ? gatewayApiServiceAccount(this.name) : this.name;
+  }
+
+  /**
+   * The HTTPRoute parentRefs of a route of `hosts` bound to this gateway: the Gateway, narrowed
+   * to the listeners of those hosts (`sectionName`) when some listener only redirects to HTTPS,
+   * so that the redirect stays the only answer there, as with Istio's `httpsRedirect`.
+   * @internal
+   */
+  public _parentRefsFor(hosts: readonly string[], tls: boolean): Record<string, unknown>[] {
+    const gateway = { group: GATEWAY_API_GROUP, kind: 'Gateway', name: this.name, namespace: this.namespace };
+    const listeners = this.listeners();
+    if (!listeners.some((l) => l.redirect)) return [gateway];
+    return listenersForHosts(listeners, hosts, tls).map((l) => ({ ...gateway, sectionName: l.name }));
+  }
+
+  private listeners(): GatewayApiListener[] {
+    return gatewayApiListeners(this.servers, this.node.path);
+  }
+
+  /** Gateway API listeners, each admitting the routes of the owner team and the admitted ones. */
+  private renderListeners(): unknown[] {
+    const namespaces = new Set([this.team.namespace, ...this.admittedNamespaces]);
+    return this.listeners().map((l) => ({ ...l.rendered, allowedRoutes: allowedRoutes(this.namespace, namespaces, l.protocol) }));
+  }
+
+  /** The one HTTPRoute that answers the HTTP listeners of `httpsRedirect` servers. */
+  private addHttpsRedirectRoute(): void {
+    if (this.node.tryFindChild('HttpsRedirect')) return;
+    new HttpRoute(this, 'HttpsRedirect', {
+      metadata: metadataFor(`${this.name}-https-redirect`, this.namespace),
+      spec: Lazy.any({ produce: () => httpsRedirectRouteSpec(this.name, this.listeners()) }),
+    });
   }
 
   /**
@@ -468,7 +566,9 @@ export class TeamGateway extends Construct implements ITeamGateway {
     const selector = { matchLabels: this.selectorLabels };
     if (this.type === GatewayType.INGRESS) {
       const ports = this.servers.map((s) => String(s.port));
-      return { selector, action: 'ALLOW', rules: [{ to: [{ operation: { ports } }] }] };
+      // A Gateway API gateway's pods are Istio's: the policy attaches to the Gateway itself.
+      const target = this.api === TrafficApi.GATEWAY_API ? { targetRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name: this.name }] } : { selector };
+      return { ...target, action: 'ALLOW', rules: [{ to: [{ operation: { ports } }] }] };
     }
     // Source identities are known here because the sidecar → gateway hop is Istio mTLS.
     const rules = [...this.egressClients.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, { principals, hosts, sniHosts }]) => {
@@ -492,6 +592,7 @@ const MTLS_PORT = 443;
 class ImportedTeamGateway extends Construct implements ITeamGateway {
   public readonly name: string;
   public readonly namespace: string;
+  public readonly api: TrafficApi;
   private readonly serverHosts?: string[];
   private readonly admitsYourRoutes: boolean;
 
@@ -504,10 +605,11 @@ class ImportedTeamGateway extends Construct implements ITeamGateway {
     this.namespace = attributes.namespace;
     this.serverHosts = attributes.hosts ? [...attributes.hosts] : undefined;
     this.admitsYourRoutes = attributes.admitsYourRoutes ?? false;
+    this.api = attributes.api ?? TrafficApi.ISTIO;
   }
 
   public get callerIdentity(): Caller {
-    return Caller.gateway(this.namespace, this.name);
+    return Caller.gateway(this.namespace, this.name, this.api);
   }
 
   public get hosts(): string[] {

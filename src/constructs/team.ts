@@ -15,6 +15,7 @@ import { Caller, ICaller, principalOf } from './caller';
 import { metadataFor } from './labels';
 import { MeshRegistry } from './mesh-registry';
 import { TeamNetworkPolicies } from './network-policies';
+import { TrafficApi } from './traffic-api';
 
 /** The outbound policy of a team's sidecars. */
 export enum OutboundTrafficPolicy {
@@ -80,6 +81,17 @@ export interface TeamProps extends ChartProps {
    * @see https://istio.io/latest/docs/ops/best-practices/security/#use-kubernetes-network-policies
    */
   readonly networkPolicies?: boolean;
+  /**
+   * Which API the team's traffic objects are written in. On the Gateway API, a `TeamGateway` is
+   * a Gateway API `Gateway` (deployed by Istio), versions are Services of their own, routes are
+   * HTTPRoutes/TLSRoutes and cross-namespace backends get ReferenceGrants from the owner's
+   * grants; a feature without a Gateway API form fails at construction (CIT020). The security
+   * baseline (PeerAuthentication, allow-nothing, Sidecar, NetworkPolicies, Pod Security) is the
+   * same on both.
+   * @default TrafficApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
+   */
+  readonly api?: TrafficApi;
 }
 
 /** Constructs with checks that can only run once the whole team is known. */
@@ -110,6 +122,8 @@ export class Team extends Chart implements ICaller {
 
   /** The namespace of every object of this team. */
   public readonly namespace: string;
+  /** Which API the team's traffic objects are written in. */
+  public readonly api: TrafficApi;
   /** Whether the namespace denies by default, so constructs must write ALLOW policies. */
   public readonly defaultDeny: boolean;
   /** The Pod Security labels of the team's namespaces (its own, and its gateways' own). */
@@ -124,6 +138,7 @@ export class Team extends Chart implements ICaller {
     Object.defineProperty(this, TEAM_SYMBOL, { value: true });
     validateDnsLabel(props.namespace, `${this.node.path}.namespace`, 'namespace');
     this.namespace = props.namespace;
+    this.api = props.api ?? TrafficApi.ISTIO;
     MeshRegistry.of(this).claimNamespace(this.namespace, this.node.path);
 
     this.podSecurityLabels = podSecurityLabels(props.istioCni ?? true);

@@ -20,9 +20,13 @@ import { validateDnsLabel, validatePort, validateRange } from '../routing/valida
 import { Caller, ICaller } from './caller';
 import { metadataFor } from './labels';
 import { MeshRegistry } from './mesh-registry';
+import { ServiceReferenceGrants } from './reference-grants';
 import { ServiceGrants } from './service-grants';
 import { Team } from './team';
+import { TeamGateway } from './team-gateway';
+import { TrafficApi } from './traffic-api';
 import { versionDeployment } from './version-deployment';
+import { versionServiceName } from './version-services';
 
 /** Application protocols, named the way Istio's protocol selection reads Service ports. */
 export enum ServiceProtocol {
@@ -67,7 +71,10 @@ export interface ServicePortOptions {
   readonly nameSuffix?: string;
 }
 
-/** One version of a VersionedService: a Deployment (unless traffic-only) and a DestinationRule subset. */
+/**
+ * One version of a VersionedService: a Deployment (unless traffic-only) and a DestinationRule
+ * subset — on the Gateway API, a Service of its own (`<service>-<version>`) instead of the subset.
+ */
 export interface ServiceVersionOptions {
   /**
    * The subset name routes use (`v1`, `version-1`): a DNS-1123 label.
@@ -152,7 +159,8 @@ export interface VersionedServiceProps {
    */
   readonly versions?: ServiceVersionOptions[];
   /**
-   * Load balancing, connection pool and outlier detection for every version.
+   * Load balancing, connection pool and outlier detection for every version. On the Gateway API
+   * (no subsets) the same policy is written for the shared host and every per-version host.
    * @default - Istio's defaults
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#TrafficPolicy
    */
@@ -235,10 +243,15 @@ export class VersionedService extends Construct implements IVersionedService, IC
   public readonly selector: Record<string, string>;
   /** The ServiceAccount the service's pods run as: its principal is what grants admit. */
   public readonly serviceAccountName: string;
+  /** The API of its team: on the Gateway API every version is a Service of its own. */
+  public readonly api: TrafficApi;
   private readonly versions: { name: string; subsetLabels: Record<string, string> }[] = [];
   private readonly deployments = new Map<string, kplus.Deployment>();
   private readonly serviceAccount: kplus.IServiceAccount;
   private readonly grants: ServiceGrants;
+  private readonly renderedPorts: k8s.ServicePort[];
+  private readonly trafficPolicy?: Record<string, unknown>;
+  private readonly referenceGrants?: ServiceReferenceGrants;
 
   constructor(scope: Construct, id: string, props: VersionedServiceProps = {}) {
     super(scope, id);
@@ -255,6 +268,8 @@ export class VersionedService extends Construct implements IVersionedService, IC
     }
 
     const team = Team.of(this);
+    this.api = team.api;
+    this.renderedPorts = rendered;
     this.grants = new ServiceGrants(this.namespace);
     MeshRegistry.of(this).registerService(this);
     this.serviceAccountName = props.serviceAccountName ?? this.name;
@@ -275,16 +290,28 @@ export class VersionedService extends Construct implements IVersionedService, IC
       spec: { selector: this.selector, ports: rendered },
     });
     const trafficPolicy = renderTrafficPolicy(props.trafficPolicy, `${this.node.path}.trafficPolicy`);
-    new DestinationRule(this, 'DestinationRule', {
-      metadata: metadataFor(this.name, this.namespace),
-      spec: {
-        host: this.host,
-        // Visible where its callers are: its own namespace and the namespaces it granted.
-        exportTo: Lazy.any({ produce: () => this.grants.exportTo() }) as unknown as string[],
-        ...(trafficPolicy ? { trafficPolicy } : {}),
-        subsets: Lazy.any({ produce: () => this.renderSubsets() }),
-      },
-    });
+    this.trafficPolicy = trafficPolicy;
+    if (this.api === TrafficApi.GATEWAY_API) {
+      // No subsets: routes name the per-version Services. A policy still applies, to every host.
+      if (trafficPolicy) this.policyDestinationRule('DestinationRule', this.name, this.host);
+      this.referenceGrants = new ServiceReferenceGrants(this, {
+        name: this.name,
+        namespace: this.namespace,
+        serviceNames: () => [this.name, ...this.versions.map((v) => versionServiceName(this.name, v.name))],
+        hasTlsPorts: this.ports.some((p) => p.protocol === ServiceProtocol.HTTPS || p.protocol === ServiceProtocol.TLS),
+      });
+    } else {
+      new DestinationRule(this, 'DestinationRule', {
+        metadata: metadataFor(this.name, this.namespace),
+        spec: {
+          host: this.host,
+          // Visible where its callers are: its own namespace and the namespaces it granted.
+          exportTo: Lazy.any({ produce: () => this.grants.exportTo() }) as unknown as string[],
+          ...(trafficPolicy ? { trafficPolicy } : {}),
+          subsets: Lazy.any({ produce: () => this.renderSubsets() }),
+        },
+      });
+    }
     if (team.defaultDeny) {
       new AuthorizationPolicy(this, 'AuthorizationPolicy', {
         metadata: metadataFor(this.name, this.namespace),
@@ -308,6 +335,7 @@ export class VersionedService extends Construct implements IVersionedService, IC
     if (Object.keys(subsetLabels).length === 0) {
       throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.podLabels`, 'a subset without labels selects every version', version.podLabels, 'give the labels only this version\'s pods carry, e.g. { version: "v2" }');
     }
+    if (this.api === TrafficApi.GATEWAY_API) this.addVersionService(version.name, subsetLabels, where);
     if (version.image === undefined) {
       const deployOnly = (['container', 'volumes', 'replicas', 'runAsUser', 'deploymentName'] as const).filter((k) => version[k] !== undefined);
       if (deployOnly.length > 0) {
@@ -383,7 +411,13 @@ export class VersionedService extends Construct implements IVersionedService, IC
    * service fail at synth until its owner grants their callers.
    */
   public allowFrom(caller: ICaller): void {
-    this.grants.add(caller.callerIdentity);
+    const identity = caller.callerIdentity;
+    this.grants.add(identity);
+    // The caller's routes live in its namespace; a gateway's also in its team's and the
+    // admitted teams' namespaces. The owner's grant is what lets them name this backend.
+    const referenceGrants = this.referenceGrants;
+    if (referenceGrants && caller instanceof TeamGateway) caller._watchRouteNamespaces((ns) => referenceGrants.admitRoutesFrom(ns));
+    else referenceGrants?.admitRoutesFrom(identity.namespace);
   }
 
   /** Whether a grant admits `caller`. */
@@ -415,6 +449,32 @@ export class VersionedService extends Construct implements IVersionedService, IC
 
   private renderSubsets(): unknown[] {
     return this.versions.map((v) => ({ name: v.name, labels: v.subsetLabels }));
+  }
+
+  /**
+   * The Gateway API stand-in for a subset, as Istio's bookinfo Gateway API samples do: a Service
+   * `<service>-<version>` selecting the shared selector plus the version's labels, same ports.
+   */
+  private addVersionService(versionName: string, versionLabels: Record<string, string>, where: string): void {
+    const name = versionServiceName(this.name, versionName);
+    validateDnsLabel(name, `${where}.name`, `per-version Service name (${this.name}-<version>)`);
+    new k8s.KubeService(this, `Service-${versionName}`, {
+      metadata: metadataFor(name, this.namespace, { app: this.name, service: name }),
+      spec: { selector: { ...this.selector, ...versionLabels }, ports: this.renderedPorts },
+    });
+    if (this.trafficPolicy) this.policyDestinationRule(`DestinationRule-${versionName}`, name, `${name}.${this.namespace}.${CLUSTER_DOMAIN}`);
+  }
+
+  /** A subset-less DestinationRule carrying the service's traffic policy for one host. */
+  private policyDestinationRule(id: string, name: string, host: string): void {
+    new DestinationRule(this, id, {
+      metadata: metadataFor(name, this.namespace),
+      spec: {
+        host,
+        exportTo: Lazy.any({ produce: () => this.grants.exportTo() }) as unknown as string[],
+        trafficPolicy: this.trafficPolicy,
+      },
+    });
   }
 }
 
