@@ -13,6 +13,7 @@ export interface SectionEntry {
 
 export const SECTIONS: readonly SectionEntry[] = [
   { name: 'synth', load: async () => (await import('./synth')).SYNTH_SECTION },
+  { name: 'synth-api', load: async () => (await import('./synth-api')).SYNTH_API_SECTION },
   { name: 'check', load: async () => (await import('./check')).CHECK_SECTION },
   { name: 'explain', load: async () => (await import('./explain')).EXPLAIN_SECTION },
 ];

@@ -4,13 +4,13 @@
  * with a cookie rule and a 90/10 split, and an ExternalEgress with a timeout.
  */
 import { App, Duration } from 'cdk8s';
-import { CanaryRoute, ExternalEgress, HeaderMatch, HttpAction, Team, TeamGateway, VersionedService } from '../../src';
+import { CanaryRoute, ExternalEgress, HeaderMatch, HttpAction, Team, TeamGateway, TrafficApi, VersionedService } from '../../src';
 import { teamName, teamNames } from './names';
 
 /** Adds team `index` (0-based) to `app` as one Team chart. */
-export function addLibraryTeam(app: App, index: number): Team {
+export function addLibraryTeam(app: App, index: number, api: TrafficApi = TrafficApi.ISTIO): Team {
   const names = teamNames(index);
-  const team = new Team(app, teamName(index), { namespace: names.namespace });
+  const team = new Team(app, teamName(index), { namespace: names.namespace, api });
   const gateway = new TeamGateway(team, 'gw', { servers: [{ port: 80, hosts: [names.publicHost] }] });
   const web = new VersionedService(team, 'web', {
     versions: [
@@ -31,7 +31,7 @@ export function addLibraryTeam(app: App, index: number): Team {
   return team;
 }
 
-/** Adds `teams` library teams to `app`. */
-export function buildLibraryTopology(app: App, teams: number): void {
-  for (let i = 0; i < teams; i++) addLibraryTeam(app, i);
+/** Adds `teams` library teams to `app`, on Istio's APIs or on the Gateway API. */
+export function buildLibraryTopology(app: App, teams: number, api: TrafficApi = TrafficApi.ISTIO): void {
+  for (let i = 0; i < teams; i++) addLibraryTeam(app, i, api);
 }

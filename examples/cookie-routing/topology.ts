@@ -1,9 +1,10 @@
 /**
  * Seed 002: bookinfo's four services; the user `jason` (cookie `user=jason`) sees reviews v2,
- * everyone else v1. productpage is exposed through the team's gateway.
+ * everyone else v1. productpage is exposed through the team's gateway. `api` picks Istio's APIs
+ * (the default) or the Gateway API.
  */
 import { App } from 'cdk8s';
-import { CanaryRoute, HeaderMatch, HttpAction, Team, TeamGateway, VersionedService } from '../../src';
+import { CanaryRoute, HeaderMatch, HttpAction, Team, TeamGateway, TrafficApi, VersionedService } from '../../src';
 
 export const BOOKINFO_HOST = 'bookinfo.example.com';
 
@@ -15,8 +16,8 @@ export interface CookieRouting {
   readonly details: VersionedService;
 }
 
-export function buildCookieRouting(app: App): CookieRouting {
-  const team = new Team(app, 'bookinfo', { namespace: 'bookinfo' });
+export function buildCookieRouting(app: App, api: TrafficApi = TrafficApi.ISTIO): CookieRouting {
+  const team = new Team(app, 'bookinfo', { namespace: 'bookinfo', api });
   const gateway = new TeamGateway(team, 'bookinfo-gateway', { servers: [{ port: 80, hosts: [BOOKINFO_HOST] }] });
   const image = (name: string, version: string) => `docker.io/istio/examples-bookinfo-${name}-${version}:1.20.2`;
   const service = (name: string, versions: string[]) =>

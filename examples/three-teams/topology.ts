@@ -7,11 +7,13 @@
  *   and a timeout.
  * Each team is built by its own function, so the same code runs as one app (here) or as three
  * apps in three chart repos (examples/separate-repos), where team 2 knows svc-1 only by attributes.
+ * `api` picks the API the teams are written in: Istio's (the default) or the Gateway API
+ * (examples/gateway-api) — the same code either way.
  */
 import { App, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  Caller, CanaryRoute, ExternalEgress, HttpAction, IVersionedService, PathMatch, RetryOn, Team, TeamGateway, VersionedService,
+  Caller, CanaryRoute, ExternalEgress, HttpAction, IVersionedService, PathMatch, RetryOn, Team, TeamGateway, TrafficApi, VersionedService,
 } from '../../src';
 
 export const HOSTS = {
@@ -28,16 +30,16 @@ export interface ThreeTeams {
   readonly svc2: VersionedService;
 }
 
-export function buildThreeTeams(app: App): ThreeTeams {
-  const { team1, svc1 } = buildTeam1(app);
-  const { team2, svc2 } = buildTeam2(app, svc1);
-  const { team3 } = buildTeam3(app);
+export function buildThreeTeams(app: App, api: TrafficApi = TrafficApi.ISTIO): ThreeTeams {
+  const { team1, svc1 } = buildTeam1(app, api);
+  const { team2, svc2 } = buildTeam2(app, svc1, api);
+  const { team3 } = buildTeam3(app, api);
   return { team1, team2, team3, svc1, svc2 };
 }
 
 /** Team 1: an old service on two host names, one per version. */
-export function buildTeam1(app: App): { team1: Team; svc1: VersionedService } {
-  const team1 = new Team(app, 'vamp-test1', { namespace: 'vamp-test1' });
+export function buildTeam1(app: App, api: TrafficApi = TrafficApi.ISTIO): { team1: Team; svc1: VersionedService } {
+  const team1 = new Team(app, 'vamp-test1', { namespace: 'vamp-test1', api });
   const gw1 = new TeamGateway(team1, 'gw-1', { servers: [{ port: 80, hosts: [HOSTS.team1V1, HOSTS.team1V2] }] });
   const svc1 = new VersionedService(team1, 'svc-1', {
     versions: [
@@ -48,13 +50,13 @@ export function buildTeam1(app: App): { team1: Team; svc1: VersionedService } {
   new CanaryRoute(team1, 'svc-1-v1', { hosts: [HOSTS.team1V1], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v1')) }] });
   new CanaryRoute(team1, 'svc-1-v2', { hosts: [HOSTS.team1V2], gateways: [gw1], http: [{ action: HttpAction.to(svc1.subset('v2')) }] });
   // Team 2's gateway routes /svc1/… here; only team 1, the owner, can let it in.
-  svc1.allowFrom(Caller.gateway('vamp-test2', 'gw-2'));
+  svc1.allowFrom(Caller.gateway('vamp-test2', 'gw-2', api));
   return { team1, svc1 };
 }
 
 /** Team 2: the new service; routes by path between svc-1 (team 1's namespace) and svc-2. */
-export function buildTeam2(app: App, svc1: IVersionedService): { team2: Team; svc2: VersionedService } {
-  const team2 = new Team(app, 'vamp-test2', { namespace: 'vamp-test2' });
+export function buildTeam2(app: App, svc1: IVersionedService, api: TrafficApi = TrafficApi.ISTIO): { team2: Team; svc2: VersionedService } {
+  const team2 = new Team(app, 'vamp-test2', { namespace: 'vamp-test2', api });
   const gw2 = new TeamGateway(team2, 'gw-2', { servers: [{ port: 80, hosts: [HOSTS.team2] }] });
   const svc2 = new VersionedService(team2, 'svc-2', { versions: [{ name: 'v1', image: 'ghcr.io/vamp/svc-2:1.0.0' }] });
   new CanaryRoute(team2, 'svc-router', {
@@ -70,8 +72,8 @@ export function buildTeam2(app: App, svc1: IVersionedService): { team2: Team; sv
 }
 
 /** Team 3: reaches team 2's public host name from inside the mesh, as an external service. */
-export function buildTeam3(app: App): { team3: Team } {
-  const team3 = new Team(app, 'vamp-test3', { namespace: 'vamp-test3' });
+export function buildTeam3(app: App, api: TrafficApi = TrafficApi.ISTIO): { team3: Team } {
+  const team3 = new Team(app, 'vamp-test3', { namespace: 'vamp-test3', api });
   new ExternalEgress(team3, 'team2-api', {
     host: HOSTS.team2,
     retries: { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: [RetryOn.GATEWAY_ERROR, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM] },

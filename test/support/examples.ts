@@ -8,9 +8,9 @@ import { buildThreeTeams } from '../../examples/three-teams/topology';
 import { buildWebsiteRollout } from '../../examples/website-rollout/topology';
 
 export const EXAMPLES: Record<string, (app: App) => unknown> = {
-  'three-teams': buildThreeTeams,
+  'three-teams': (app) => buildThreeTeams(app),
   'website-rollout': (app) => buildWebsiteRollout(app),
-  'cookie-routing': buildCookieRouting,
+  'cookie-routing': (app) => buildCookieRouting(app),
   'egress-gateway': buildEgressGateway,
 };
 
