@@ -171,7 +171,7 @@ describe('redirects, headers, mirror, timeout, CORS', () => {
   });
 
   test('request/response headers → Request/ResponseHeaderModifier (set, add = append on both, remove)', () => {
-    const out = convert({ action: to, requestHeaders: { set: { 'x-b': '2', 'x-a': '1' }, add: { 'x-c': '3' }, remove: ['x-d'] }, responseHeaders: { remove: ['server'] } });
+    const out = convert({ action: to, requestHeaders: { set: { 'x-b': '2', 'x-a': '1' }, add: { 'x-c': '3' }, remove: ['x-d', 'x-d'] }, responseHeaders: { remove: ['server'] } });
     expect(out[0].filters).toEqual([
       { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }], add: [{ name: 'x-c', value: '3' }], remove: ['x-d'] } },
       { type: 'ResponseHeaderModifier', responseHeaderModifier: { remove: ['server'] } },
