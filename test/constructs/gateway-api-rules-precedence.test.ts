@@ -75,6 +75,9 @@ describe('the precedence check accepts reorders no request can notice', () => {
     ['an exact header value the other rule\'s regex cannot match', [
       { matches: [{ headers: [HeaderMatch.valueMatchesRegex('x-v', '[0-9]+')] }], action: svc(1) },
       { matches: [{ headers: [HeaderMatch.valueIs('x-v', 'beta'), HeaderMatch.valueIs('x-w', '1')] }], action: svc(2) }]],
+    ['an exact path written as its quoted regex (the CRD refuses "//" in Exact) stays an exact path for the check', [
+      { matches: [{ path: PathMatch.exactly('/b//c') }], action: svc(1) },
+      { matches: [{ path: PathMatch.startsWith('/a/') }, { path: PathMatch.exactly('/a') }], action: svc(2) }]],
     ['a string prefix (now a regex) after an exact path it cannot match', [
       { matches: [{ path: PathMatch.exactly('/b') }], action: svc(1) }, { matches: [{ path: PathMatch.startsWith('/a') }], action: svc(2) }]],
   ])('%s', (_name, rules) => accepted(...rules));

@@ -8,6 +8,8 @@ import { Duration } from 'cdk8s';
 import { IstioTrafficError } from '../../src';
 import { toHttpRouteRules } from '../../src/constructs/gateway-api/http-route-rules';
 import { toTlsRouteRules } from '../../src/constructs/gateway-api/tls-route-rules';
+import { gatewayDuration } from '../../src/constructs/gateway-api/gateway-duration';
+import { literalOf, literalPrefixOf, prefixRegex } from '../../src/constructs/gateway-api/re2-literal';
 import {
   Destination, HeaderMatch, HttpAction, HttpFault, HttpMethod, HttpRuleOptions, PathMatch, QueryParameterMatch, StringMatch,
 } from '../../src/routing';
@@ -169,7 +171,7 @@ describe('redirects, headers, mirror, timeout, CORS', () => {
   });
 
   test('request/response headers → Request/ResponseHeaderModifier (set, add = append on both, remove)', () => {
-    const out = convert({ action: to, requestHeaders: { set: { 'x-b': '2', 'x-a': '1' }, add: { 'x-c': '3' }, remove: ['x-d'] }, responseHeaders: { remove: ['server'] } });
+    const out = convert({ action: to, requestHeaders: { set: { 'x-b': '2', 'x-a': '1' }, add: { 'x-c': '3' }, remove: ['x-d', 'x-d'] }, responseHeaders: { remove: ['server'] } });
     expect(out[0].filters).toEqual([
       { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }], add: [{ name: 'x-c', value: '3' }], remove: ['x-d'] } },
       { type: 'ResponseHeaderModifier', responseHeaderModifier: { remove: ['server'] } },
@@ -281,5 +283,30 @@ describe('TLS rules → one TLSRoute each (istiod convertTLSRoute / buildTLSMatc
       expect((e as IstioTrafficError).where).toBe(where);
       expect((e as IstioTrafficError).message).toMatch(message);
     }
+  });
+});
+
+describe('helpers', () => {
+  test.each<[string, string | undefined, string | undefined]>([
+    ['/v1\\.0.*', '/v1.0', undefined],
+    ['.*', '', undefined],
+    ['/a/.*', '/a/', undefined],
+    ['/a\\.*', undefined, undefined], // a repeated literal dot, not "starts with /a."
+    ['/(a|b).*', undefined, undefined],
+    ['/a\\d.*', undefined, undefined],
+    ['/a//b', undefined, '/a//b'],
+    ['^$', undefined, ''],
+    ['/users/[0-9]+', undefined, undefined],
+  ])('the RE2 pattern %s means "starts with %s" / "equals %s"', (pattern, prefix, literal) => {
+    expect(literalPrefixOf(pattern)).toBe(prefix);
+    expect(literalOf(pattern)).toBe(literal);
+    if (prefix !== undefined) expect(prefixRegex(prefix)).toBe(pattern);
+  });
+
+  test.each<[number, string | undefined]>([
+    [0, '0s'], [1, '1ms'], [1000, '1s'], [61_001, '1m1s1ms'], [3_600_000, '1h'], [99999 * 3_600_000, '99999h'], [100000 * 3_600_000, undefined],
+  ])('%d ms is the Gateway API duration %s', (ms, text) => {
+    expect(gatewayDuration(ms)).toBe(text);
+    if (text) expect(text).toMatch(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/);
   });
 });

@@ -19,7 +19,7 @@
  */
 import { compileRe2, fullMatch } from '../../simulate/regex';
 import { KEEP_ISTIO, noGatewayApiForm } from './no-form';
-import { literalPrefixOf } from './re2-literal';
+import { literalOf, literalPrefixOf } from './re2-literal';
 
 type Json = Record<string, unknown>;
 
@@ -157,6 +157,8 @@ function pathSet(m: RankedMatch): PathSet {
     const v = m.pathValue;
     return { kind: 'segment', value: v !== '/' && v.endsWith('/') ? v.slice(0, -1) : v };
   }
+  const exact = literalOf(m.pathValue);
+  if (exact !== undefined) return { kind: 'exact', value: exact };
   const literal = literalPrefixOf(m.pathValue);
   return literal !== undefined ? { kind: 'string', value: literal } : { kind: 'regex', value: m.pathValue };
 }
