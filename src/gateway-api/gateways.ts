@@ -6,6 +6,7 @@
  */
 import { GATEWAY_API_GROUP } from '../model/kinds';
 import type { MeshModel } from '../model/mesh-model';
+import { perModel } from '../model/per-model';
 import { describeResource, Resource } from '../model/resource';
 import {
   condition, HOSTNAME_CONFLICT, INVALID_CERTIFICATE_REF, INVALID_ROUTE_KINDS, PROTOCOL_CONFLICT, REF_NOT_PERMITTED, UNSUPPORTED_PROTOCOL,
@@ -214,10 +215,12 @@ function buildTls(model: MeshModel, gateway: Resource, tls: any, field: string, 
   return out;
 }
 
+/** `ns/secretName` of every cert-manager Certificate, once per model. */
+const certificateSecrets = perModel((model: MeshModel) => new Set(model.ofKind('Certificate').map((c) => `${c.namespace}/${c.spec.secretName}`)));
+
 /** A Secret the manifests declare, or one a cert-manager Certificate writes (`spec.secretName`). */
 function secretDeclared(model: MeshModel, namespace: string, name: string): boolean {
-  if (model.get('Secret', namespace, name)) return true;
-  return model.ofKind('Certificate').some((c) => c.namespace === namespace && c.spec.secretName === name);
+  return model.get('Secret', namespace, name) !== undefined || certificateSecrets(model).has(`${namespace}/${name}`);
 }
 
 /**
