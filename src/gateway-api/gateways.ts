@@ -7,7 +7,7 @@
 import { GATEWAY_API_GROUP } from '../model/kinds';
 import type { MeshModel } from '../model/mesh-model';
 import { perModel } from '../model/per-model';
-import { describeResource, Resource } from '../model/resource';
+import { Resource } from '../model/resource';
 import {
   condition, HOSTNAME_CONFLICT, INVALID_CERTIFICATE_REF, INVALID_ROUTE_KINDS, PROTOCOL_CONFLICT, REF_NOT_PERMITTED, UNSUPPORTED_PROTOCOL,
 } from './conditions';
@@ -246,9 +246,4 @@ function listenerConflicts(listeners: readonly any[]): Map<number, { reason: str
 
 function isTlsLike(protocol: string): boolean {
   return protocol === 'HTTPS' || protocol === 'TLS';
-}
-
-/** `Gateway ns/name/listener`, how messages name a listener. */
-export function describeListener(listener: Listener): string {
-  return `${describeResource(listener.gateway)} listener ${listener.sectionName}`;
 }
