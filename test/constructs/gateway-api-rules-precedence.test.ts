@@ -75,6 +75,9 @@ describe('the precedence check accepts reorders no request can notice', () => {
     ['an exact header value the other rule\'s regex cannot match', [
       { matches: [{ headers: [HeaderMatch.valueMatchesRegex('x-v', '[0-9]+')] }], action: svc(1) },
       { matches: [{ headers: [HeaderMatch.valueIs('x-v', 'beta'), HeaderMatch.valueIs('x-w', '1')] }], action: svc(2) }]],
+    ['an exact path written as its quoted regex (the CRD refuses "//" in Exact) stays an exact path for the check', [
+      { matches: [{ path: PathMatch.exactly('/b//c') }], action: svc(1) },
+      { matches: [{ path: PathMatch.startsWith('/a/') }, { path: PathMatch.exactly('/a') }], action: svc(2) }]],
     ['a string prefix (now a regex) after an exact path it cannot match', [
       { matches: [{ path: PathMatch.exactly('/b') }], action: svc(1) }, { matches: [{ path: PathMatch.startsWith('/a') }], action: svc(2) }]],
   ])('%s', (_name, rules) => accepted(...rules));
@@ -85,9 +88,9 @@ describe('the precedence check rejects reorders that change an answer (CIT020 na
     ['a segment before a nested one: istiod tries the longer /api/v1 first', [
       { matches: [{ path: PathMatch.startsWith('/api/') }, { path: PathMatch.exactly('/api') }], action: svc(1) },
       { matches: [{ path: PathMatch.startsWith('/api/v1/') }, { path: PathMatch.exactly('/api/v1') }], action: svc(2) }],
-    /^CIT020 app\/team\/route\.http\[1\]\.matches\[0\] \+ app\/team\/route\.http\[1\]\.matches\[1\]: on the Gateway API istiod tries this match before app\/team\/route\.http\[0\]\.matches\[0\] \+ app\/team\/route\.http\[0\]\.matches\[1\]/],
+    /^CIT020 app\/team\/route\.http\[1\]\.matches\[0\]: on the Gateway API istiod tries app\/team\/route\.http\[1\]\.matches\[0\] \+ app\/team\/route\.http\[1\]\.matches\[1\] before app\/team\/route\.http\[0\]\.matches\[0\] \+ app\/team\/route\.http\[0\]\.matches\[1\]/],
     ['a regex before the catch-all: the defaulted PathPrefix "/" outranks every regex', [
-      { matches: [{ path: PathMatch.regex('/api/.*') }], action: svc(1) }, { action: svc(2) }], /http\[1\]: on the Gateway API istiod tries this match before .*http\[0\]\.matches\[0\]/],
+      { matches: [{ path: PathMatch.regex('/api/.*') }], action: svc(1) }, { action: svc(2) }], /^CIT020 app\/team\/route\.http\[1\]: on the Gateway API istiod tries app\/team\/route\.http\[1\] before .*http\[0\]\.matches\[0\]/],
     ['a string prefix (a regex) before an exact path it contains', [
       { matches: [{ path: PathMatch.startsWith('/v1') }], action: svc(1) }, { matches: [{ path: PathMatch.exactly('/v1x') }], action: svc(2) }], /http\[1\]\.matches\[0\]/],
     ['the catch-all before a header rule', [{ action: svc(1) }, { matches: [{ headers: [HeaderMatch.valueIs('x-v', '1')] }], action: svc(2) }], /Fix: put the more specific rule first/],

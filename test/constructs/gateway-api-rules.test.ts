@@ -8,6 +8,8 @@ import { Duration } from 'cdk8s';
 import { IstioTrafficError } from '../../src';
 import { toHttpRouteRules } from '../../src/constructs/gateway-api/http-route-rules';
 import { toTlsRouteRules } from '../../src/constructs/gateway-api/tls-route-rules';
+import { gatewayDuration } from '../../src/constructs/gateway-api/gateway-duration';
+import { literalOf, literalPrefixOf, prefixRegex } from '../../src/constructs/gateway-api/re2-literal';
 import {
   Destination, HeaderMatch, HttpAction, HttpFault, HttpMethod, HttpRuleOptions, PathMatch, QueryParameterMatch, StringMatch,
 } from '../../src/routing';
@@ -169,7 +171,7 @@ describe('redirects, headers, mirror, timeout, CORS', () => {
   });
 
   test('request/response headers → Request/ResponseHeaderModifier (set, add = append on both, remove)', () => {
-    const out = convert({ action: to, requestHeaders: { set: { 'x-b': '2', 'x-a': '1' }, add: { 'x-c': '3' }, remove: ['x-d'] }, responseHeaders: { remove: ['server'] } });
+    const out = convert({ action: to, requestHeaders: { set: { 'x-b': '2', 'x-a': '1' }, add: { 'x-c': '3' }, remove: ['x-d', 'x-d'] }, responseHeaders: { remove: ['server'] } });
     expect(out[0].filters).toEqual([
       { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }], add: [{ name: 'x-c', value: '3' }], remove: ['x-d'] } },
       { type: 'ResponseHeaderModifier', responseHeaderModifier: { remove: ['server'] } },
@@ -223,9 +225,13 @@ describe('CIT020: no Gateway API form, with the feature and the alternative', ()
     ['a redirect authority with a port', { action: HttpAction.redirect({ authority: 'a.example.com:8080', scheme: 'https' }) }, `${WHERE}.http[0].redirect.authority`, /without port/],
     ['a rewrite authority with a port', { action: to, rewrite: { authority: 'a:8080' } }, `${WHERE}.http[0].rewrite.authority`, /without port/],
     ['a rule name the Gateway API refuses', { name: 'Svc_One', action: to }, `${WHERE}.http[0].name`, /rename the rule, e.g. "svc-one"/],
+    ['two rules with one name (Gateway API names are unique in a route)', [{ name: 'a', action: to }, { name: 'a', matches: [{ path: PathMatch.exactly('/x') }], action: to }],
+      `${WHERE}.http[1].matches[0]`, /"a" is already used by app\/team\/route.http\[0\]/],
     ['CORS maxAge finer than seconds', { action: to, cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.millis(1500) } }, `${WHERE}.http[0].cors.maxAge`, /whole seconds/],
     ['a CORS origin that is not scheme://host', { action: to, cors: { allowOrigins: ['shop.example.com'] } }, `${WHERE}.http[0].cors.allowOrigins[0]`, /scheme:\/\/host/],
     ['a header set to ""', { action: to, requestHeaders: { set: { 'x-a': '' } } }, `${WHERE}.http[0].requestHeaders.set.x-a`, /1 to 4096/],
+    ['a query parameter name that is not a token', { matches: [{ queryParameters: [QueryParameterMatch.valueIs('a[b]', '1')] }], action: to },
+      `${WHERE}.http[0].matches[0].queryParameters.a[b]`, /HTTP token/],
     ['a path prefix reaching into the query', { matches: [{ path: PathMatch.startsWith('/a?b') }], action: to }, `${WHERE}.http[0].matches[0].path`, /query string/],
     ['more than 16 rules', Array.from({ length: 17 }, (_, i) => ({ matches: [{ path: PathMatch.exactly(`/p${i}`) }], action: to })), `${WHERE}.http`, /17 HTTPRoute rules.*at most 16/],
     ['more than 16 headers to set', { action: to, requestHeaders: { set: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`x-${i}`, 'v'])) } },
@@ -277,5 +283,30 @@ describe('TLS rules → one TLSRoute each (istiod convertTLSRoute / buildTLSMatc
       expect((e as IstioTrafficError).where).toBe(where);
       expect((e as IstioTrafficError).message).toMatch(message);
     }
+  });
+});
+
+describe('helpers', () => {
+  test.each<[string, string | undefined, string | undefined]>([
+    ['/v1\\.0.*', '/v1.0', undefined],
+    ['.*', '', undefined],
+    ['/a/.*', '/a/', undefined],
+    ['/a\\.*', undefined, undefined], // a repeated literal dot, not "starts with /a."
+    ['/(a|b).*', undefined, undefined],
+    ['/a\\d.*', undefined, undefined],
+    ['/a//b', undefined, '/a//b'],
+    ['^$', undefined, ''],
+    ['/users/[0-9]+', undefined, undefined],
+  ])('the RE2 pattern %s means "starts with %s" / "equals %s"', (pattern, prefix, literal) => {
+    expect(literalPrefixOf(pattern)).toBe(prefix);
+    expect(literalOf(pattern)).toBe(literal);
+    if (prefix !== undefined) expect(prefixRegex(prefix)).toBe(pattern);
+  });
+
+  test.each<[number, string | undefined]>([
+    [0, '0s'], [1, '1ms'], [1000, '1s'], [61_001, '1m1s1ms'], [3_600_000, '1h'], [99999 * 3_600_000, '99999h'], [100000 * 3_600_000, undefined],
+  ])('%d ms is the Gateway API duration %s', (ms, text) => {
+    expect(gatewayDuration(ms)).toBe(text);
+    if (text) expect(text).toMatch(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/);
   });
 });

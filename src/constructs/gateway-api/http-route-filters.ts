@@ -37,7 +37,8 @@ export function headerModifierFilter(ops: Json | undefined, type: 'RequestHeader
   const remove = ops.remove as string[] | undefined;
   if (remove) {
     checkMax(remove.length, MAX_HEADER_OPERATIONS, `${where}.remove`, 'headers to remove', 'move some of them to another rule');
-    modifier.remove = [...remove];
+    // The CRD's `remove` is a set; removing a header twice is removing it once.
+    modifier.remove = [...new Set(remove)];
   }
   const unknown = Object.keys(ops).filter((k) => !['set', 'add', 'remove'].includes(k));
   if (unknown.length > 0) throw noGatewayApiForm(`${where}.${unknown[0]}`, `header operation "${unknown[0]}" has no Gateway API form`, ops[unknown[0]], `use set, add or remove, ${KEEP_ISTIO}`);

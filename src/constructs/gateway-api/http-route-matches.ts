@@ -71,6 +71,9 @@ function optionPath(source: string, field: string): string {
   return `${source}.${OPTION_NAMES[field] ?? field}`;
 }
 
+/** HTTPHeaderName / HTTPHeaderMatch name (also query parameter names): an RFC 7230 token. */
+const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 /**
@@ -177,6 +180,9 @@ function convertConditions(conditions: unknown, where: string, what: string, max
   checkMax(entries.length, MAX_MATCH_CONDITIONS, where, `${what} conditions in one match`, 'split the conditions over several rules');
   return entries.map(([name, m]) => {
     const at = `${where}.${name}`;
+    if (!TOKEN.test(name) || name.length > 256) {
+      throw noGatewayApiForm(at, `a Gateway API ${what} name must be an HTTP token of at most 256 characters`, name, `rename the ${what}, ${KEEP_ISTIO}`);
+    }
     let condition: { type: 'Exact' | 'RegularExpression'; value: string };
     if (m.exact !== undefined) condition = m.exact === '' ? { type: 'RegularExpression', value: exactRegex('') } : { type: 'Exact', value: m.exact };
     else if (m.prefix !== undefined) condition = { type: 'RegularExpression', value: prefixRegex(m.prefix) };

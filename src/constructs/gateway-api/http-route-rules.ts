@@ -41,8 +41,25 @@ export function toHttpRouteRules(rules: readonly Json[], backends: BackendResolv
   checkMax(converted.length, MAX_HTTP_RULES, `${where}.http`, 'HTTPRoute rules (after one rule per prefix rewrite)', 'split the route into several routes');
   const matchCount = converted.reduce((n, r) => n + (r.rule.matches as unknown[]).length, 0);
   checkMax(matchCount, MAX_MATCHES_PER_ROUTE, `${where}.http`, 'matches in one route', 'split the route into several routes');
+  checkUniqueNames(converted, where);
   checkRulePrecedence(converted, where);
   return converted.map((r) => r.rule);
+}
+
+/** "This name MUST be unique within a Route if it is set" (HTTPRouteRule.name); Istio allows repeats. */
+function checkUniqueNames(rules: readonly SourcedRule[], where: string): void {
+  const seen = new Map<string, string>();
+  for (const { rule, sources } of rules) {
+    const name = rule.name as string | undefined;
+    if (name === undefined) continue;
+    const at = sources[0]?.[0] ?? where;
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw noGatewayApiForm(at, `the rule name "${name}" is already used by ${earlier}; Gateway API rule names must be unique within a route`, name,
+        `give each rule its own name (a rule split for a prefix rewrite takes "<name>-2", "<name>-3", …), ${KEEP_ISTIO}`);
+    }
+    seen.set(name, at);
+  }
 }
 
 function convertRule(rule: Json, backends: BackendResolver, where: string): SourcedRule[] {

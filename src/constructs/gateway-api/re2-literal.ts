@@ -23,13 +23,24 @@ export function exactRegex(value: string): string {
   return value === '' ? '^$' : quoteRe2(value);
 }
 
+/** The literal `L` when `pattern` is exactly `exactRegex(L)` (it matches `L` alone), else undefined. */
+export function literalOf(pattern: string): string | undefined {
+  if (pattern === '^$') return '';
+  const literal = unquote(pattern);
+  return literal !== undefined && literal !== '' ? literal : undefined;
+}
+
 /**
  * The literal `L` when `pattern` is exactly `quoteRe2(L) + '.*'` (so it means "starts with L"),
  * else undefined. Anything else is treated as an opaque regex.
  */
 export function literalPrefixOf(pattern: string): string | undefined {
   if (!pattern.endsWith('.*')) return undefined;
-  const body = pattern.slice(0, -2);
+  return unquote(pattern.slice(0, -2));
+}
+
+/** `body` read as an RE2 literal when it is exactly `quoteRe2` of something, else undefined. */
+function unquote(body: string): string | undefined {
   let literal = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];

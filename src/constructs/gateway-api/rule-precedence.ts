@@ -19,7 +19,7 @@
  */
 import { compileRe2, fullMatch } from '../../simulate/regex';
 import { KEEP_ISTIO, noGatewayApiForm } from './no-form';
-import { literalPrefixOf } from './re2-literal';
+import { literalOf, literalPrefixOf } from './re2-literal';
 
 type Json = Record<string, unknown>;
 
@@ -115,9 +115,10 @@ export function checkRulePrecedence(rules: readonly SourcedRule[], where: string
       if (earlier.rule === later.rule) continue;
       if (sortedPosition.get(later)! > sortedPosition.get(earlier)!) continue;
       if (provablyDisjoint(earlier, later)) continue;
-      const name = (m: RankedMatch) => (rules[m.rule].sources[m.match] ?? [`${where}.rules[${m.rule}].matches[${m.match}]`]).join(' + ');
-      throw noGatewayApiForm(name(later),
-        `on the Gateway API istiod tries this match before ${name(earlier)} (it orders Exact > PathPrefix, longer first > RegularExpression, then method, header and query counts), and both can match the same request`,
+      const sources = (m: RankedMatch) => rules[m.rule].sources[m.match] ?? [`${where}.rules[${m.rule}].matches[${m.match}]`];
+      const name = (m: RankedMatch) => sources(m).join(' + ');
+      throw noGatewayApiForm(sources(later)[0],
+        `on the Gateway API istiod tries ${name(later)} before ${name(earlier)} (it orders Exact > PathPrefix, longer first > RegularExpression, then method, header and query counts), and both can match the same request`,
         { first: describe(earlier), then: describe(later) },
         `put the more specific rule first, make the two matches disjoint (different exact paths, separate path segments, different exact header values or methods), ${KEEP_ISTIO}`);
     }
@@ -156,6 +157,8 @@ function pathSet(m: RankedMatch): PathSet {
     const v = m.pathValue;
     return { kind: 'segment', value: v !== '/' && v.endsWith('/') ? v.slice(0, -1) : v };
   }
+  const exact = literalOf(m.pathValue);
+  if (exact !== undefined) return { kind: 'exact', value: exact };
   const literal = literalPrefixOf(m.pathValue);
   return literal !== undefined ? { kind: 'string', value: literal } : { kind: 'regex', value: m.pathValue };
 }
