@@ -89,6 +89,8 @@ describe('Kubernetes CEL environment: what the Gateway API rules add', () => {
     expect(evalCel("self.filter(f, f == 'CORS').size() <= 1", ['CORS', 'URLRewrite', 'CORS'])).toBe(false);
     expect(evalCel('self.exists_one(x, x == 1)', [1n, 2n])).toBe(true);
     expect(evalCel("self.matches('^(?i)[a-z_]+$')", 'Foo_Bar')).toBe(true); // RE2 flags
+    expect(evalCel("self.matches('(a)\\\\1')", 'aa')).toMatch(/^error: /); // RE2 has no backreferences (JS RegExp would match)
+    expect(evalCel("self.matches('^\\\\pL+$')", 'é')).toBe(true); // RE2 Unicode classes
     expect(evalCel("duration('0s') != duration('0ms')")).toBe(false);
   });
 });
