@@ -10,11 +10,11 @@ import { HttpRoute, TlsRoute } from '../../imports/gateway.networking.k8s.io';
 import { VirtualService } from '../../imports/networking.istio.io';
 import { ErrorCodes } from '../codes';
 import { IstioTrafficError } from '../errors';
-import { serviceNamespaceOf } from '../model/hosts';
+import { CLUSTER_DOMAIN, serviceNamespaceOf } from '../model/hosts';
+import { Destination } from '../routing/destination';
 import { HttpRuleOptions, renderHttpRule } from '../routing/http-rule';
 import { renderTlsRule, TlsRuleOptions } from '../routing/tls-rule';
 import { validateDnsLabel, validateHost, validateUnique } from '../routing/validate';
-import { Destination } from '../routing/destination';
 import { Caller } from './caller';
 import { toHttpRouteRules } from './gateway-api/http-route-rules';
 import { toTlsRouteRules } from './gateway-api/tls-route-rules';
@@ -234,7 +234,7 @@ export class CanaryRoute extends Construct {
         const ns = serviceNamespaceOf(host);
         if (ns) this.team.allowEgressTo(ns, host);
         // On the Gateway API the sidecars send to the version's own Service.
-        if (ns && service && subset !== undefined && this.backends) this.team.allowEgressTo(ns, `${versionServiceName(service.name, subset)}.${ns}.svc.cluster.local`);
+        if (ns && service && subset !== undefined && this.backends) this.team.allowEgressTo(ns, `${versionServiceName(service.name, subset)}.${ns}.${CLUSTER_DOMAIN}`);
       }
     }
   }

@@ -6,9 +6,9 @@
  * by its owner's ReferenceGrant. The ownership checks (CIT015, CIT016, CIT009) stay; a route and
  * a gateway or service on different APIs, and a mesh host that is not a Service, are CIT020.
  */
-import { Testing } from 'cdk8s';
+import { Duration, Testing } from 'cdk8s';
 import {
-  Caller, CanaryRoute, Destination, ExternalEgress, GatewayProtocol, GatewayTls, HttpAction, PathMatch, Team, TeamGateway, TrafficApi, VersionedService,
+  Caller, CanaryRoute, Destination, ExternalEgress, GatewayProtocol, GatewayTls, HttpAction, HttpFault, PathMatch, Team, TeamGateway, TrafficApi, VersionedService,
 } from '../../src';
 import { gatewayApiViolations, ofKind, one, synthTeam } from './gateway-api-support';
 
@@ -162,6 +162,46 @@ describe('a mesh route', () => {
     const { team1, svc1 } = topology();
     expect(() => new CanaryRoute(team1, 'tls', { hosts: [svc1.host], tls: [{ sniHosts: [svc1.host], destination: svc1.subset('v1') }] }))
       .toThrow(/CIT020 team1\/tls\.tls: TLS rules for sidecars/);
+  });
+});
+
+describe('the rules', () => {
+  test('rules added after construction are in the HTTPRoute, in route order', () => {
+    const { team2, svc2, gw2 } = topology();
+    const route = new CanaryRoute(team2, 'late', { hosts: ['team2.example.com'], gateways: [gw2] });
+    route.addRule({ matches: [{ path: PathMatch.exactly('/a') }], action: HttpAction.to(svc2.subset('v1')) });
+    route.addRule({ action: HttpAction.to(svc2.destination()) });
+    const rules = one(synthTeam(team2), 'HTTPRoute', 'late').spec.rules;
+    expect(rules.map((r: any) => r.backendRefs.map((b: any) => b.name))).toEqual([['svc-2-v1'], ['svc-2']]);
+  });
+
+  test('a rule without a Gateway API form fails where it is added (CIT020), not at synth', () => {
+    const { team2, svc2, gw2 } = topology();
+    const route = new CanaryRoute(team2, 'faulty', { hosts: ['team2.example.com'], gateways: [gw2] });
+    expect(() => route.addRule({ action: HttpAction.to(svc2.subset('v1')), retries: { attempts: 3 } }))
+      .toThrow(/CIT020 team2\/faulty\.http\[0\]\.retries: the Gateway API has no form for retry policies/);
+    expect(() => route.addRule({ action: HttpAction.to(svc2.subset('v1')), fault: HttpFault.abort(503, 10) }))
+      .toThrow(/CIT020 team2\/faulty\.http\[0\]\.fault/);
+  });
+
+  test('the same app code on Istio\'s APIs still writes a VirtualService and no Gateway API object', () => {
+    const { team2, svc2, gw2 } = topology(TrafficApi.ISTIO);
+    new CanaryRoute(team2, 'public', { hosts: ['team2.example.com'], gateways: [gw2], http: [{ action: HttpAction.to(svc2.subset('v1')) }] });
+    const objects = synthTeam(team2);
+    expect(one(objects, 'VirtualService', 'public').spec.gateways).toEqual(['gw-2']);
+    expect(objects.filter((o) => o.apiVersion.startsWith('gateway.networking.k8s.io'))).toEqual([]);
+  });
+});
+
+describe('ExternalEgress keeps Istio\'s objects on the Gateway API', () => {
+  test('ServiceEntry and the retries VirtualService, as on Istio\'s APIs', () => {
+    const objectsOf = (api: TrafficApi) => {
+      const team = new Team(Testing.app(), 'team3', { namespace: 'team3', api });
+      new ExternalEgress(team, 'httpbin', { host: 'httpbin.org', retries: { attempts: 3 }, timeout: Duration.seconds(5) });
+      return synthTeam(team).filter((o) => ['ServiceEntry', 'VirtualService'].includes(o.kind));
+    };
+    expect(objectsOf(TrafficApi.GATEWAY_API)).toEqual(objectsOf(TrafficApi.ISTIO));
+    expect(objectsOf(TrafficApi.GATEWAY_API).map((o) => o.kind)).toEqual(['ServiceEntry', 'VirtualService']);
   });
 });
 

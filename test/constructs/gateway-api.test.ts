@@ -96,6 +96,13 @@ describe('TeamGateway → Gateway API Gateway', () => {
     expect(gatewayApiViolations(objects)).toEqual([]);
   });
 
+  test('the validation these tests lean on rejects a broken Gateway (a listener name the CRD refuses)', () => {
+    const objects = gatewayOf((team) => new TeamGateway(team, 'gw', { servers: [{ port: 80, hosts: ['team2.example.com'] }] }));
+    const broken = structuredClone(one(objects, 'Gateway', 'gw'));
+    broken.spec.listeners[0].name = 'HTTP_80';
+    expect(gatewayApiViolations([broken])).toEqual([expect.stringMatching(/^Gateway\/gw spec\.listeners\[0\]\.name: .*should match|Invalid value/)]);
+  });
+
   test('the AuthorizationPolicy attaches to the Gateway by targetRefs', () => {
     const objects = gatewayOf((team) => new TeamGateway(team, 'gw', { servers: [{ port: 80, hosts: ['team2.example.com'] }] }));
     expect(one(objects, 'AuthorizationPolicy', 'gw').spec).toEqual({

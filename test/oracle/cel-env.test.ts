@@ -7,6 +7,7 @@ import { compiledRules, exprSymbols } from '../../src/analysis/apiserver/cel-rul
 import { GATEWAY_API_FUNCTIONS_USED, KUBERNETES_FUNCTIONS_USED, kubernetesCelEnv } from '../../src/analysis/apiserver/cel-env';
 import { loadGatewayApiBundle } from '../../src/analysis/apiserver/installed-crds';
 import { loadIstioBundle } from '../../src/analysis/apiserver/istio-crds';
+import { isIPv4Format, isIPv6Format, parseAddr } from '../../src/analysis/apiserver/go-ip';
 import { parseRequestUri } from '../../src/analysis/apiserver/go-url';
 
 const cache = new Map<string, ReturnType<typeof plan>>();
@@ -88,6 +89,8 @@ describe('Kubernetes CEL environment: what the Gateway API rules add', () => {
     expect(evalCel("self.filter(f, f == 'CORS').size() <= 1", ['CORS', 'URLRewrite', 'CORS'])).toBe(false);
     expect(evalCel('self.exists_one(x, x == 1)', [1n, 2n])).toBe(true);
     expect(evalCel("self.matches('^(?i)[a-z_]+$')", 'Foo_Bar')).toBe(true); // RE2 flags
+    expect(evalCel("self.matches('(a)\\\\1')", 'aa')).toMatch(/^error: /); // RE2 has no backreferences (JS RegExp would match)
+    expect(evalCel("self.matches('^\\\\pL+$')", 'é')).toBe(true); // RE2 Unicode classes
     expect(evalCel("duration('0s') != duration('0ms')")).toBe(false);
   });
 });
@@ -126,5 +129,22 @@ describe('the environment covers the Gateway API v1.5.1 standard bundle', () => 
       const [expr, self] = probes[fn]!;
       expect([fn, evalCel(expr, self)]).not.toEqual([fn, expect.stringMatching(/^error/)]);
     }
+  });
+});
+
+describe('Go IP parsing behind the ipv4/ipv6 formats and isIP', () => {
+  it('parseAddr reports Go\'s reason', () => {
+    expect(() => parseAddr('01.2.3.4')).toThrow('ParseAddr("01.2.3.4"): IPv4 field has octet with leading zero');
+    expect(() => parseAddr('1::2::3')).toThrow('multiple :: in address');
+    expect(() => parseAddr('fe80::1%')).toThrow('zone must be a non-empty string');
+    expect(parseAddr('::ffff:1.2.3.4').bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4]);
+    expect(parseAddr('fe80::1%eth0').zone).toBe('eth0');
+  });
+
+  it('the formats follow govalidator: net.ParseIP plus a "." (ipv4) or ":" (ipv6) in the text', () => {
+    expect(['10.0.0.1', '::ffff:10.0.0.1', '::1', 'fe80::1%eth0', '10.0.0.256', 'lb.example.com'].map((s) => [s, isIPv4Format(s), isIPv6Format(s)])).toEqual([
+      ['10.0.0.1', true, false], ['::ffff:10.0.0.1', true, true], ['::1', false, true], ['fe80::1%eth0', false, false],
+      ['10.0.0.256', false, false], ['lb.example.com', false, false],
+    ]);
   });
 });

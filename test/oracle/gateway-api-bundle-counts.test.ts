@@ -9,6 +9,8 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { GATEWAY_API_BUNDLE } from '../../scripts/crd-schemas';
 import { compiledRules } from '../../src/analysis/apiserver/cel-rules';
+import { toCelValue } from '../../src/analysis/apiserver/cel-values';
+import { gvkKey } from '../../src/analysis/apiserver/crd-types';
 import { loadGatewayApiBundle } from '../../src/analysis/apiserver/installed-crds';
 
 const BUNDLE_PATH = path.resolve(__dirname, '..', '..', GATEWAY_API_BUNDLE);
@@ -65,6 +67,17 @@ describe('Gateway API v1.5.1 standard CRDs: CEL rule counts', () => {
     const live = all.filter((r) => r.status === 'create');
     expect(live).toHaveLength(264);
     expect(live.filter((r) => typeof r.program !== 'function').map((r) => r.id)).toEqual([]);
+  });
+
+  it('the one status rule (run on status updates, never on create) evaluates too', () => {
+    const crd = bundle.byGvk.get(gvkKey('gateway.networking.k8s.io', 'v1', 'Gateway'))!;
+    const statusRules = compiledRules(crd).rules.filter((r) => r.schemaPath.startsWith('.status'));
+    expect(statusRules.map((r) => r.id)).toEqual(['Gateway/v1.status.addresses[]#0']);
+    const itemSchema = crd.schema.properties!.status!.properties!.addresses!.items!;
+    const run = (address: object) => statusRules[0]!.program!({ self: toCelValue(address, itemSchema) });
+    expect(run({ type: 'Hostname', value: 'lb.example.com' })).toBe(true);
+    expect(run({ type: 'Hostname', value: 'LB.example.com' })).toBe(false);
+    expect(run({ type: 'IPAddress', value: '10.0.0.1' })).toBe(true);
   });
 
   it('the 266 rules are 79 distinct texts (programs are shared by text)', () => {

@@ -32,6 +32,7 @@ describe('oracle compiles once', () => {
 
 describe('the Gateway API bundle is loaded only when needed', () => {
   const GATEWAY_API_MODULE = '../../src/analysis/apiserver/gateway-api-crds';
+  afterEach(() => { jest.dontMock(GATEWAY_API_MODULE); });
 
   it('checking Istio objects never loads it; the first Gateway API object does', () => {
     jest.isolateModules(() => {
@@ -42,7 +43,16 @@ describe('the Gateway API bundle is loaded only when needed', () => {
       const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'n' }, spec: {} };
       expect(() => validateManifest([route])).toThrow('Gateway API CRDs loaded');
     });
-    jest.dontMock(GATEWAY_API_MODULE);
+  });
+
+  it('the check rule on an Istio-only model never loads it either', () => {
+    jest.isolateModules(() => {
+      jest.doMock(GATEWAY_API_MODULE, () => { throw new Error('Gateway API CRDs loaded'); });
+      const { apiServerValidation } = require('../../src/analysis/rules/apiserver-validation') as typeof import('../../src/analysis/rules/apiserver-validation');
+      const { MeshModel } = require('../../src/model') as typeof import('../../src/model');
+      const model = MeshModel.fromObjects(Object.values(VALID_OBJECTS).map((make) => make()));
+      expect(apiServerValidation.run(model)).toEqual([]);
+    });
   });
 
   it('indexes it once per process', () => {

@@ -11,6 +11,9 @@
  *  - `isURL(string)`, `url(string)`, `<URL>.getScheme()`: Kubernetes' URL library (urls.go),
  *    absent from @bufbuild/cel. A URL value is a branded CEL map (@bufbuild/cel has no opaque
  *    object types without protobuf descriptors); the CRD rules only ever call getScheme() on it.
+ *  - `string.matches(string)`: the same RE2 as @bufbuild/cel's (unanchored, Go syntax), on re2js
+ *    as the schema's `pattern`s are, but each pattern compiled once: @bufbuild/cel compiles it on
+ *    every call, and the Gateway API rules match every path, hostname and annotation key.
  *  - `isIP(string)`: Kubernetes' IP library (ip.go), absent from @bufbuild/cel (go-ip.ts).
  *  - `string.split(string)` comes from @bufbuild/cel's ext strings, as in cel-go's.
  *
@@ -19,6 +22,7 @@
  */
 import { celEnv, celFunc, celMap, celMethod, celType, CelScalar, isCelError, isCelMap, mapType, parse, plan, type CelEnv, type CelFunc, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from 're2js';
 import { isKubernetesIP } from './go-ip';
 import { parseRequestUri } from './go-url';
 
@@ -68,6 +72,19 @@ function substring(this: string, start: bigint, end?: bigint): string {
   return runes.slice(i, j).join('');
 }
 
+/** Compiled patterns by text: the rules' patterns are constants, so the table stays small. */
+const regexes = new Map<string, RE2JS>();
+const MAX_CACHED_REGEXES = 1_000;
+/** cel-go `matches`: RE2, unanchored (regexp.MatchString). */
+function matches(this: string, pattern: string): boolean {
+  let re = regexes.get(pattern);
+  if (!re) {
+    re = RE2JS.compile(pattern);
+    if (regexes.size < MAX_CACHED_REGEXES) regexes.set(pattern, re);
+  }
+  return re.test(this);
+}
+
 const URL_BRAND = '\u0000kubernetes.URL';
 const URL_TYPE = mapType(DYN, DYN);
 function toUrl(s: string) {
@@ -88,6 +105,7 @@ export const KUBERNETES_EXTENSIONS: CelFunc[] = [
   ...strings,
   celFunc('duration', [STRING], DURATION, goDuration),
   celFunc('int', [STRING], INT, goParseInt),
+  celMethod('matches', STRING, [STRING], BOOL, matches),
   celMethod('substring', STRING, [INT], STRING, substring),
   celMethod('substring', STRING, [INT, INT], STRING, substring),
   celFunc('isURL', [STRING], BOOL, (s) => {

@@ -15,19 +15,34 @@
  */
 import type { CrdSchema, CrdVersion } from './crd-types';
 
-const hasDefaultsCache = new WeakMap<CrdSchema, boolean>();
+/** What defaulting needs of one schema node, computed once per node. */
+interface DefaultingPlan {
+  /** Whether any node at or below declares a default; false skips the subtree. */
+  any: boolean;
+  /** The node's own properties that have a default. */
+  defaults: [string, CrdSchema][];
+}
 
-/** Whether any node at or below `schema` declares a default (memoized per schema node). */
-function hasDefaults(schema: CrdSchema | undefined): boolean {
-  if (!schema) return false;
-  let known = hasDefaultsCache.get(schema);
-  if (known === undefined) {
-    known = Object.values(schema.properties ?? {}).some((p) => p.default !== undefined || hasDefaults(p))
-      || hasDefaults(schema.items)
-      || (typeof schema.additionalProperties === 'object' && hasDefaults(schema.additionalProperties));
-    hasDefaultsCache.set(schema, known);
+const plans = new WeakMap<CrdSchema, DefaultingPlan>();
+const NO_DEFAULTS: DefaultingPlan = { any: false, defaults: [] };
+
+function planOf(schema: CrdSchema | undefined): DefaultingPlan {
+  if (!schema) return NO_DEFAULTS;
+  let plan = plans.get(schema);
+  if (!plan) {
+    const props = Object.entries(schema.properties ?? {});
+    const defaults = props.filter(([, p]) => p.default !== undefined);
+    const any = defaults.length > 0 || props.some(([, p]) => planOf(p).any) || planOf(schema.items).any
+      || (typeof schema.additionalProperties === 'object' && planOf(schema.additionalProperties).any);
+    plan = any ? { any, defaults } : NO_DEFAULTS;
+    plans.set(schema, plan);
   }
-  return known;
+  return plan;
+}
+
+/** A deep copy of a default (runtime.DeepCopyJSONValue); scalars are their own copy. */
+function copyOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 function childSchema(schema: CrdSchema, key: string): CrdSchema | undefined {
@@ -38,7 +53,8 @@ function childSchema(schema: CrdSchema, key: string): CrdSchema | undefined {
 
 /** `value` with the defaults of `schema` applied; `value` itself when none applies. */
 export function applyDefaults(value: unknown, schema: CrdSchema | undefined): unknown {
-  if (!hasDefaults(schema) || value === null || typeof value !== 'object') return value;
+  const plan = planOf(schema);
+  if (!plan.any || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     value.forEach((item, i) => {
@@ -49,13 +65,14 @@ export function applyDefaults(value: unknown, schema: CrdSchema | undefined): un
   }
   const obj = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  for (const [key, prop] of Object.entries(schema!.properties ?? {})) {
-    if (prop.default === undefined) continue;
+  for (const [key, prop] of plan.defaults) {
     const current = obj[key];
-    if (!(key in obj) || (current === null && !prop.nullable)) (out ??= { ...obj })[key] = structuredClone(prop.default);
+    if (!(key in obj) || (current === null && !prop.nullable)) (out ??= { ...obj })[key] = copyOf(prop.default);
   }
   const source = out ?? obj;
-  for (const [key, child] of Object.entries(source)) {
+  for (const key in source) {
+    const child = source[key];
+    if (child === null || typeof child !== 'object') continue;
     const d = applyDefaults(child, childSchema(schema!, key));
     if (d !== child) (out ??= { ...obj })[key] = d;
   }
@@ -67,7 +84,7 @@ export function applyDefaults(value: unknown, schema: CrdSchema | undefined): un
  * subresource is on: the API server drops it on create anyway.
  */
 export function defaultedObject(object: Record<string, unknown>, crd: CrdVersion): Record<string, unknown> {
-  if (!hasDefaults(crd.schema)) return object;
+  if (!planOf(crd.schema).any) return object;
   if (!crd.hasStatusSubresource || !('status' in object)) return applyDefaults(object, crd.schema) as Record<string, unknown>;
   const { status, ...rest } = object;
   const defaulted = applyDefaults(rest, crd.schema) as Record<string, unknown>;

@@ -9,14 +9,22 @@
  * IPv6 field, one `::` that must stand for at least one zero field.
  */
 
-/** 16 bytes (IPv4 as 4 bytes) and the zone; throws with Go's message on invalid input. */
+/** 16 bytes (IPv4 as 4 bytes) and the zone. */
 export interface ParsedAddr {
   bytes: number[];
   zone: string;
 }
 
-function fail(input: string, msg: string): never {
-  throw new Error(`ParseAddr(${JSON.stringify(input)}): ${msg}`);
+/**
+ * Go's parse error. Not an Error on purpose: format checks try ipv4 and ipv6 on every address
+ * and hostname, and capturing a stack trace per failed attempt was most of their cost.
+ */
+class AddrError {
+  constructor(readonly input: string, readonly reason: string) {}
+}
+
+function fail(input: string, reason: string): never {
+  throw new AddrError(input, reason);
 }
 
 /** netip parseIPv4Fields: four decimal octets, no leading zeros, each ≤ 255. */
@@ -84,8 +92,16 @@ function parseIPv6(input: string, text: string): number[] {
   return ip;
 }
 
-/** netip.ParseAddr: the first `.`, `:` or `%` decides the family. */
+/** netip.ParseAddr: the first `.`, `:` or `%` decides the family; throws Go's message as an Error. */
 export function parseAddr(s: string): ParsedAddr {
+  try {
+    return parseAddrFast(s);
+  } catch (e) {
+    throw e instanceof AddrError ? new Error(`ParseAddr(${JSON.stringify(e.input)}): ${e.reason}`) : e;
+  }
+}
+
+function parseAddrFast(s: string): ParsedAddr {
   for (const c of s) {
     if (c === '.') return { bytes: parseIPv4(s, s), zone: '' };
     if (c === ':') {
@@ -107,7 +123,7 @@ function is4In6(a: ParsedAddr): boolean {
 /** Go net.ParseIP(s) != nil: ParseAddr without a zone. */
 function isNetIP(s: string): boolean {
   try {
-    return parseAddr(s).zone === '';
+    return parseAddrFast(s).zone === '';
   } catch {
     return false;
   }
@@ -126,7 +142,7 @@ export function isIPv6Format(s: string): boolean {
 /** Kubernetes CEL `isIP(string)`: parses, has no zone and is not an IPv4-mapped IPv6 address. */
 export function isKubernetesIP(s: string): boolean {
   try {
-    const a = parseAddr(s);
+    const a = parseAddrFast(s);
     return a.zone === '' && !is4In6(a);
   } catch {
     return false;
