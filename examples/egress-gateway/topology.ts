@@ -4,12 +4,12 @@
  * to httpbin.org goes through: sidecar → egress gateway → httpbin.org.
  */
 import { App } from 'cdk8s';
-import { CanaryRoute, ExternalEgress, GatewayType, HttpAction, Team, TeamGateway, VersionedService } from '../../src';
+import { CanaryRoute, ExternalEgress, GatewayType, HttpAction, Team, TeamGateway, TrafficApi, VersionedService } from '../../src';
 
 export const ECHO_HOST = 'echo.example.com';
 
-export function buildEgressGateway(app: App): { team: Team; echo: VersionedService; egress: TeamGateway; httpbin: ExternalEgress } {
-  const team = new Team(app, 'echo', { namespace: 'echo' });
+export function buildEgressGateway(app: App, api: TrafficApi = TrafficApi.ISTIO): { team: Team; echo: VersionedService; egress: TeamGateway; httpbin: ExternalEgress } {
+  const team = new Team(app, 'echo', { namespace: 'echo', api });
   const ingress = new TeamGateway(team, 'echo-ingress', { servers: [{ port: 8000, hosts: [ECHO_HOST] }] });
   const egress = new TeamGateway(team, 'egress', { type: GatewayType.EGRESS });
   const echo = new VersionedService(team, 'echo', { ports: [{ port: 80, targetPort: 8080 }], versions: [{ name: 'v1', image: 'ealen/echo-server:0.9.2' }] });

@@ -14,6 +14,7 @@ import { CLUSTER_DOMAIN } from '../model/hosts';
 import { explain, Explanation, ExplainRequest, formatExplanation } from '../simulate';
 import { isWorkloadSource } from '../simulate/request';
 import { requestOf, TestRequest } from './sources';
+import { versionOfServiceHost } from './version-services';
 
 /** A destination as the constructs describe one (`service.subset('v2')` has this shape). */
 export interface ExpectedDestination {
@@ -82,11 +83,17 @@ function shareOf(result: Explanation, request: ExplainRequest, destination: Expe
   return result.destinations.filter((d) => matchesDestination(d, host, destination)).reduce((sum, d) => sum + d.share, 0);
 }
 
-/** Explains a test request: its `from` may be text or a construct. */
-function run(subject: unknown, written: TestRequest): { result: Explanation; request: ExplainRequest } {
+/**
+ * Explains a test request (its `from` may be text or a construct). The matchers compare
+ * `result`'s destinations with a per-version Service read as its subset (the Gateway API form,
+ * see version-services.ts); messages show the explanation as it is.
+ */
+function run(subject: unknown, written: TestRequest): { result: Explanation; explanation: Explanation; request: ExplainRequest } {
   const model = meshModelOf(subject);
   const request = requestOf(model, written);
-  return { result: explain(model, request), request };
+  const explanation = explain(model, request);
+  const destinations = explanation.destinations.map((d) => (d.subset === undefined ? { ...d, ...versionOfServiceHost(model, d.host) } : d));
+  return { result: { ...explanation, destinations }, explanation, request };
 }
 
 /** `denied 403 by AuthorizationPolicy ns/name rules[0] at Deployment ns/x`, for failure messages. */
@@ -97,7 +104,7 @@ function outcomeText(result: Explanation): string {
 }
 
 function toRoute(this: MatcherThis, subject: unknown, written: TestRequest, destination: ExpectedDestination): MatcherResult {
-  const { result, request } = run(subject, written);
+  const { result, explanation, request } = run(subject, written);
   const share = result.outcome === 'routed' ? shareOf(result, request, destination) : 0;
   const pass = Math.abs(share - 1) <= SHARE_TOLERANCE;
   return {
@@ -105,12 +112,12 @@ function toRoute(this: MatcherThis, subject: unknown, written: TestRequest, dest
     message: () => `${pass ? 'expected request NOT to be routed entirely to' : 'expected request to be routed entirely (100%) to'} ${showDestination(destination)}\n`
       + `request: ${showRequest(request)}\n`
       + (pass ? '' : `got ${result.outcome === 'routed' ? `${(share * 100).toFixed(1)}% there` : outcomeText(result)}\n`)
-      + `\n${formatExplanation(result)}`,
+      + `\n${formatExplanation(explanation)}`,
   };
 }
 
 function toSplit(this: MatcherThis, subject: unknown, written: TestRequest, shares: readonly ExpectedShare[]): MatcherResult {
-  const { result, request } = run(subject, written);
+  const { result, explanation, request } = run(subject, written);
   const problems: string[] = [];
   if (result.outcome !== 'routed') problems.push(`outcome is ${outcomeText(result)}, not routed`);
   else {
@@ -131,32 +138,32 @@ function toSplit(this: MatcherThis, subject: unknown, written: TestRequest, shar
     message: () => `${pass ? 'expected request NOT to split as' : 'expected request to split as'} ${shares.map(([d, s]) => `${showDestination(d)} ${pct(s)}`).join(', ')}\n`
       + `request: ${showRequest(request)}\n`
       + problems.map((p) => `  - ${p}\n`).join('')
-      + `\n${formatExplanation(result)}`,
+      + `\n${formatExplanation(explanation)}`,
   };
 }
 
 function toRespond(this: MatcherThis, subject: unknown, written: TestRequest, status: number): MatcherResult {
-  const { result, request } = run(subject, written);
+  const { result, explanation, request } = run(subject, written);
   const pass = result.outcome !== 'routed' && result.status === status;
   return {
     pass,
     message: () => `${pass ? 'expected the proxy NOT to answer' : 'expected the proxy itself to answer'} ${status} (redirect, direct response, fault, 404 or 502)\n`
       + `request: ${showRequest(request)}\n`
       + (pass ? '' : `got ${result.outcome}${result.status !== undefined ? ` ${result.status}` : ''}\n`)
-      + `\n${formatExplanation(result)}`,
+      + `\n${formatExplanation(explanation)}`,
   };
 }
 
 /** No proxy on the way refuses the request: no AuthorizationPolicy denial, no mTLS reset. */
 function toBeAllowed(this: MatcherThis, subject: unknown, written: TestRequest): MatcherResult {
-  const { result, request } = run(subject, written);
+  const { result, explanation, request } = run(subject, written);
   const pass = result.outcome !== 'denied' && result.outcome !== 'reset';
   return {
     pass,
     message: () => `${pass ? 'expected request to be refused, but no proxy refuses it' : 'expected request to be allowed'}\n`
       + `request: ${showRequest(request)}\n`
       + (pass ? '' : `got ${outcomeText(result)}: ${result.denial?.reason ?? ''}\n`)
-      + `\n${formatExplanation(result)}`,
+      + `\n${formatExplanation(explanation)}`,
   };
 }
 
@@ -165,7 +172,7 @@ function toBeAllowed(this: MatcherThis, subject: unknown, written: TestRequest):
  * `policy` (`ns/name`, or `no ALLOW policy matched`) that policy must be the one.
  */
 function toBeDenied(this: MatcherThis, subject: unknown, written: TestRequest, policy?: string): MatcherResult {
-  const { result, request } = run(subject, written);
+  const { result, explanation, request } = run(subject, written);
   const refused = result.outcome === 'denied' || result.outcome === 'reset';
   const named = policy === undefined || (result.denial !== undefined
     && (result.denial.policy === policy || result.denial.policy.endsWith(` ${policy}`)));
@@ -175,7 +182,7 @@ function toBeDenied(this: MatcherThis, subject: unknown, written: TestRequest, p
     message: () => `${pass ? 'expected request NOT to be refused' : 'expected request to be refused'}${policy ? ` by ${policy}` : ''}\n`
       + `request: ${showRequest(request)}\n`
       + `got ${outcomeText(result)}\n`
-      + `\n${formatExplanation(result)}`,
+      + `\n${formatExplanation(explanation)}`,
   };
 }
 

@@ -11,7 +11,7 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
   'three-teams': (app) => buildThreeTeams(app),
   'website-rollout': (app) => buildWebsiteRollout(app),
   'cookie-routing': (app) => buildCookieRouting(app),
-  'egress-gateway': buildEgressGateway,
+  'egress-gateway': (app) => buildEgressGateway(app),
 };
 
 /** Every object of an app, in synth order. */
