@@ -36,12 +36,16 @@ export interface HttpRedirectOptions {
    */
   readonly scheme?: string;
   /**
-   * The 3xx status code.
+   * The 3xx status code: 301, 302, 303, 307 or 308 (istiod's ApplyRedirect drops the redirect of
+   * any other code, so the rule would not redirect).
    * @default 301
    * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRedirect
    */
   readonly statusCode?: number;
 }
+
+/** The codes Envoy's RedirectAction can send, as istiod maps them (route.go ApplyRedirect). */
+const REDIRECT_CODES: readonly number[] = [301, 302, 303, 307, 308];
 
 /** The one action of an HTTP rule: route, split, redirect or respond. */
 export class HttpAction {
@@ -135,7 +139,10 @@ function renderRedirect(options: HttpRedirectOptions, where: string): Record<str
     spec.scheme = options.scheme;
   }
   if (options.statusCode !== undefined) {
-    validateRange(options.statusCode, 300, 399, `${where}.statusCode`, 'redirect status');
+    if (!REDIRECT_CODES.includes(options.statusCode)) {
+      throw new IstioTrafficError(ErrorCodes.RANGE, `${where}.statusCode`, 'Istio redirects only with 301, 302, 303, 307 or 308 (route.go ApplyRedirect drops the redirect action for any other code)', options.statusCode,
+        'use 301 or 308 (permanent), 302 or 307 (temporary), or 303');
+    }
     spec.redirectCode = options.statusCode;
   }
   if (Object.keys(spec).length === 0) {

@@ -97,6 +97,14 @@ test('redirects and direct responses are actions of their own', () => {
   expect(() => renderHttpRule({ action: HttpAction.respond(503), fault: HttpFault.abort(503, 100) }, 'r')).toThrow(/CIT014.*fault only applies/);
 });
 
+test.each([300, 304, 305, 306, 399])('a redirect with code %i is refused: istiod drops the redirect of codes Envoy cannot send', (statusCode) => {
+  expect(() => renderHttpRule({ action: HttpAction.redirect({ path: '/v2', statusCode }) }, 'r')).toThrow(/CIT012.*301, 302, 303, 307 or 308/);
+});
+
+test.each([301, 302, 303, 307, 308])('a redirect with code %i is kept', (statusCode) => {
+  expect(renderHttpRule({ action: HttpAction.redirect({ path: '/v2', statusCode }) }, 'r')).toEqual({ redirect: { uri: '/v2', redirectCode: statusCode } });
+});
+
 describe('rollout (seed 001)', () => {
   const from = Destination.host('website.web.svc.cluster.local', { subset: 'version-1' });
   const to = Destination.host('website.web.svc.cluster.local', { subset: 'version-2' });
