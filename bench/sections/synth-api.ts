@@ -9,7 +9,8 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { TrafficApi } from '../../src/constructs/traffic-api';
 import { MeshApp } from '../../src/synth';
-import { exponent, ms, ratio } from '../lib/format';
+import { ms, ratio } from '../lib/format';
+import { round, withExponents } from '../lib/scaling';
 import { peakMB, timed } from '../lib/memory';
 import { buildLibraryTopology } from '../topology/library-team';
 import { BenchSection, Measurement } from './types';
@@ -48,16 +49,6 @@ export const SYNTH_API_SECTION: BenchSection = {
   },
 };
 
-function withExponents(rows: Measurement[]): Measurement[] {
-  const sizes = [...new Set(rows.map((r) => r.teams as number))].sort((a, b) => a - b);
-  if (sizes.length < 2) return rows;
-  const [from, to] = sizes.includes(100) && sizes.includes(1000) ? [100, 1000] : sizes.slice(-2);
-  return rows.map((r) => {
-    if (r.teams !== to) return r;
-    const small = rows.find((s) => s.variant === r.variant && s.teams === from)!;
-    return { ...r, exponent: round(exponent(from, small.wallMs, to, r.wallMs)), exponentFrom: from };
-  });
-}
 
 function table(rows: readonly Measurement[]): string[][] {
   return [['teams', 'api', 'objects', 'wall (best of 3)', 'peak MB', 'gateway-api ÷ istio', 'exponent'], ...rows.map((r) => [
@@ -80,8 +71,4 @@ function summary(rows: readonly Measurement[]): string[] {
   }
   lines.push('wall = building the constructs + MeshApp synthesis + writing, inside a fresh child; best of 3 interleaved runs per API and size.');
   return lines;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

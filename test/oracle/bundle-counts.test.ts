@@ -8,25 +8,9 @@ import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
 import * as path from 'path';
 import { ISTIO_BUNDLE } from '../../scripts/crd-schemas';
-import { crdRuleStats, ISTIO_KINDS_V1 } from './rule-stats';
+import { blindCount, crdRuleStats, ISTIO_KINDS_V1 } from './rule-stats';
 
 const BUNDLE_PATH = path.resolve(__dirname, '..', '..', ISTIO_BUNDLE);
-
-function blindCount(node: unknown): { rules: number; oldSelf: number } {
-  let rules = 0;
-  let oldSelf = 0;
-  const walk = (n: unknown): void => {
-    if (n === null || typeof n !== 'object') return;
-    const list = (n as Record<string, unknown>)['x-kubernetes-validations'];
-    if (Array.isArray(list)) {
-      rules += list.length;
-      oldSelf += list.filter((r) => /\boldSelf\b/.test(String(r.rule))).length;
-    }
-    Object.values(n).forEach(walk);
-  };
-  walk(node);
-  return { rules, oldSelf };
-}
 
 describe('Istio 1.30.3 CRD bundle: CEL rule counts', () => {
   const docs = parseAllDocuments(fs.readFileSync(BUNDLE_PATH, 'utf8')).map((d) => d.toJS() as any);

@@ -12,24 +12,9 @@ import { compiledRules } from '../../src/analysis/apiserver/cel-rules';
 import { toCelValue } from '../../src/analysis/apiserver/cel-values';
 import { gvkKey } from '../../src/analysis/apiserver/crd-types';
 import { loadGatewayApiBundle } from '../../src/analysis/apiserver/installed-crds';
+import { blindCount } from './rule-stats';
 
 const BUNDLE_PATH = path.resolve(__dirname, '..', '..', GATEWAY_API_BUNDLE);
-
-function blindCount(node: unknown): { rules: number; oldSelf: number } {
-  let rules = 0;
-  let oldSelf = 0;
-  const walk = (n: unknown): void => {
-    if (n === null || typeof n !== 'object') return;
-    const list = (n as Record<string, unknown>)['x-kubernetes-validations'];
-    if (Array.isArray(list)) {
-      rules += list.length;
-      oldSelf += list.filter((r) => /\boldSelf\b/.test(String(r.rule))).length;
-    }
-    Object.values(n).forEach(walk);
-  };
-  walk(node);
-  return { rules, oldSelf };
-}
 
 describe('Gateway API v1.5.1 standard CRDs: CEL rule counts', () => {
   const blind = new Map<string, { rules: number; oldSelf: number }>();

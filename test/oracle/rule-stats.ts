@@ -61,3 +61,24 @@ export class RuleCoverage {
     return new Set([...this.passed.keys(), ...this.failed.keys()]);
   }
 }
+
+/**
+ * The blind count of a CRD version's CEL rules: every `x-kubernetes-validations` list anywhere in
+ * the raw schema, found by a generic walk over all keys (no schema semantics), and how many of
+ * those rules are transition rules (`oldSelf`).
+ */
+export function blindCount(node: unknown): { rules: number; oldSelf: number } {
+  let rules = 0;
+  let oldSelf = 0;
+  const walk = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    const list = (n as Record<string, unknown>)['x-kubernetes-validations'];
+    if (Array.isArray(list)) {
+      rules += list.length;
+      oldSelf += list.filter((r) => /\boldSelf\b/.test(String(r.rule))).length;
+    }
+    Object.values(n).forEach(walk);
+  };
+  walk(node);
+  return { rules, oldSelf };
+}

@@ -3,7 +3,8 @@
  * (one Chart per team, App.synth) and by the floor (yaml + writeFile), side by side.
  */
 import * as path from 'path';
-import { exponent, ms, ratio } from '../../lib/format';
+import { ms, ratio } from '../../lib/format';
+import { round, withExponents } from '../../lib/scaling';
 import { BenchOptions, BenchSection, Measurement, RunInChild, SectionResult } from '../types';
 import { differingFiles, readTeams, saveTeams } from './manifests';
 import { measureSynth, SynthParams, Variant, VARIANTS } from './variants';
@@ -37,17 +38,6 @@ async function run(options: BenchOptions, child: RunInChild): Promise<SectionRes
   return { measurements, table: table(measurements), notes: [...notes, ...summary(measurements)] };
 }
 
-/** Adds `exponent` (100→1,000 teams, else the two largest sizes) to each variant's largest row. */
-function withExponents(rows: Measurement[]): Measurement[] {
-  const sizes = [...new Set(rows.map((r) => r.teams as number))].sort((a, b) => a - b);
-  if (sizes.length < 2) return rows;
-  const [from, to] = sizes.includes(100) && sizes.includes(1000) ? [100, 1000] : sizes.slice(-2);
-  return rows.map((r) => {
-    if (r.teams !== to) return r;
-    const small = rows.find((s) => s.variant === r.variant && s.teams === from)!;
-    return { ...r, exponent: round(exponent(from, small.wallMs, to, r.wallMs)), exponentFrom: from };
-  });
-}
 
 function table(rows: readonly Measurement[]): string[][] {
   const header = ['teams', 'variant', 'objects', 'wall', 'peak MB', 'library ÷ this', 'exponent', 'same bytes'];
@@ -83,9 +73,6 @@ function summary(rows: readonly Measurement[]): string[] {
   return lines;
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
 
 export const SYNTH_SECTION: BenchSection = {
   name: 'synth',
