@@ -18,6 +18,7 @@ import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
+import { describeRoutes } from './route-origin';
 import { routingConfigFor, usesGatewaySemantics } from './routing-config';
 import { byCreation } from './virtual-hosts';
 import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
@@ -141,7 +142,7 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
       specificity = Math.max(specificity, vsHost.startsWith('*') ? vsHost.length : Number.MAX_SAFE_INTEGER);
     }
     if (specificity < 0) {
-      if (refusal) notOnPort.push(`VirtualService ${vs.namespace}/${vs.name} does not apply on port ${port}: ${refusal}`);
+      if (refusal) notOnPort.push(`${describeRoutes(vs)} does not apply on port ${port}: ${refusal}`);
       continue;
     }
     claimants.push(`${vs.namespace}/${vs.name}`);
