@@ -50,7 +50,7 @@ function formatHop(hop: Hop, n: number): string[] {
 
 function formatDestination(d: ExplainedDestination): string {
   const percent = `${(d.share * 100).toFixed(1)}%`.padStart(6);
-  const target = `${d.host}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''}`;
+  const target = d.host === '' ? '(invalid backendRef)' : `${d.host}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''}`;
   const pods = d.registry === 'service-entry' && d.workloads.length === 0
     ? 'external (ServiceEntry)'
     : d.registry === 'none' ? 'not in registry' : `workloads ${d.workloads.length > 0 ? d.workloads.join(', ') : '(none)'}`;
