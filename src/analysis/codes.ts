@@ -53,6 +53,13 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT111: 'CrdValidationRuleViolation',
   CIT112: 'ApiVersionNotServed',
   CIT130: 'RouteRefusedByAuthorization',
+  CIT140: 'GatewayApiRouteNotAccepted',
+  CIT141: 'GatewayApiBackendRefNotPermitted',
+  CIT142: 'GatewayApiBackendNotResolved',
+  CIT143: 'GatewayApiRouteNotProgrammed',
+  CIT144: 'GatewayApiListenerNotAccepted',
+  CIT145: 'GatewayApiListenerConflicted',
+  CIT146: 'GatewayApiCertificateRefInvalid',
   CIT900: 'UnusableInput',
 };
 

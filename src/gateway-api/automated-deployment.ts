@@ -81,10 +81,12 @@ export function automatedDeployments(resources: readonly Resource[]): AutomatedD
  * already hold that Service (or a Deployment of that name in that namespace).
  */
 export function addAutomatedDeployments(resources: readonly Resource[], services: Map<string, ServiceInfo>, workloads: Workload[]): void {
-  for (const deployment of automatedDeployments(resources)) {
+  const deployments = automatedDeployments(resources);
+  if (deployments.length === 0) return;
+  const declared = new Set(workloads.filter((w) => w.kind === 'Deployment').map((w) => `${w.namespace}/${w.name}`));
+  for (const deployment of deployments) {
     if (!services.has(deployment.service.host)) services.set(deployment.service.host, deployment.service);
-    const declared = workloads.some((w) => w.kind === 'Deployment' && w.namespace === deployment.workload.namespace && w.name === deployment.workload.name);
-    if (!declared) workloads.push(deployment.workload);
+    if (!declared.has(`${deployment.workload.namespace}/${deployment.workload.name}`)) workloads.push(deployment.workload);
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import { GATEWAY_API_GROUP } from '../model/kinds';
 import type { MeshModel } from '../model/mesh-model';
-import { describeResource, Resource } from '../model/resource';
+import { perModel } from '../model/per-model';
+import { Resource } from '../model/resource';
 import {
   condition, HOSTNAME_CONFLICT, INVALID_CERTIFICATE_REF, INVALID_ROUTE_KINDS, PROTOCOL_CONFLICT, REF_NOT_PERMITTED, UNSUPPORTED_PROTOCOL,
 } from './conditions';
@@ -214,10 +215,12 @@ function buildTls(model: MeshModel, gateway: Resource, tls: any, field: string, 
   return out;
 }
 
+/** `ns/secretName` of every cert-manager Certificate, once per model. */
+const certificateSecrets = perModel((model: MeshModel) => new Set(model.ofKind('Certificate').map((c) => `${c.namespace}/${c.spec.secretName}`)));
+
 /** A Secret the manifests declare, or one a cert-manager Certificate writes (`spec.secretName`). */
 function secretDeclared(model: MeshModel, namespace: string, name: string): boolean {
-  if (model.get('Secret', namespace, name)) return true;
-  return model.ofKind('Certificate').some((c) => c.namespace === namespace && c.spec.secretName === name);
+  return model.get('Secret', namespace, name) !== undefined || certificateSecrets(model).has(`${namespace}/${name}`);
 }
 
 /**
@@ -243,9 +246,4 @@ function listenerConflicts(listeners: readonly any[]): Map<number, { reason: str
 
 function isTlsLike(protocol: string): boolean {
   return protocol === 'HTTPS' || protocol === 'TLS';
-}
-
-/** `Gateway ns/name/listener`, how messages name a listener. */
-export function describeListener(listener: Listener): string {
-  return `${describeResource(listener.gateway)} listener ${listener.sectionName}`;
 }

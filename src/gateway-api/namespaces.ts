@@ -10,6 +10,7 @@
  */
 import { labelSelectorMatches } from '../analysis/support/label-selector';
 import type { MeshModel } from '../model/mesh-model';
+import { perModel } from '../model/per-model';
 
 /** NamespaceNameLabel: set on every Namespace by the API server. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -31,5 +32,15 @@ export function namespacesFromSelector(model: MeshModel, localNamespace: string,
   const selector = allowedRoutes?.namespaces?.selector;
   // "Should never happen, invalid config" (the CRD's CEL rule requires a selector).
   if (!selector) return ['*'];
-  return model.namespaceNames().filter((ns) => ns !== '' && labelSelectorMatches(selector, namespaceLabels(model, ns))).sort();
+  // Many listeners share a selector (one per team gateway): evaluate each selector once per model.
+  const cache = selected(model);
+  const key = JSON.stringify(selector);
+  let names = cache.get(key);
+  if (!names) {
+    names = model.namespaceNames().filter((ns) => ns !== '' && labelSelectorMatches(selector, namespaceLabels(model, ns))).sort();
+    cache.set(key, names);
+  }
+  return [...names];
 }
+
+const selected = perModel((_model: MeshModel) => new Map<string, string[]>());

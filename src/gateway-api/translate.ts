@@ -12,11 +12,10 @@ import { condition, NO_MATCHING_PARENT, NOT_ALLOWED_BY_LISTENERS, NO_MATCHING_LI
 import { arr, derivedResource, parentMeta } from './derived';
 import { convertGateways, Listener } from './gateways';
 import { augmentPortMatch, convertHttpRules, sortHttpRoutes } from './http-routes';
-import { KUBERNETES_GATEWAY_NAME, PARENTS_ANNOTATION } from './names';
+import { KUBERNETES_GATEWAY_NAME, PARENTS_ANNOTATION, serviceHost } from './names';
 import { acceptedParents, describeParentRef, hostnameAllowedByIsolation, RouteParent, routeParents } from './parents';
 import { augmentTlsPortMatch, compatibleRoutesForHost, convertTlsRules } from './tls-routes';
 import { GATEWAY_ROUTE_SEMANTICS, GatewayApiCondition, GatewayApiTranslation, ROUTE_SEMANTICS_ANNOTATION } from './translation';
-import { serviceHost } from './names';
 
 /** One route's VirtualService for one merge key, before mergeHTTPRoutes. */
 interface KeyedVirtualService {
@@ -91,8 +90,12 @@ function meshParentHosts(model: MeshModel, parent: RouteParent): string[] {
 
 /**
  * GAMMA: a route in the Service's own namespace (a producer route) applies to every caller; one
- * in another namespace (a consumer route) only to callers in the route's namespace. istiod applies
- * this when it builds each sidecar's routes; the derived VirtualService carries it as `exportTo`.
+ * in another namespace (a consumer route) only to callers in the route's namespace (the
+ * MeshConsumerRoute conformance test, which istiod passes). The derived VirtualService carries
+ * that as `exportTo: ['.']`; istiod's own mechanism for it is not in the sources read here. For a
+ * caller in the route's namespace, istiod also puts its namespace's gateway-semantics
+ * VirtualServices first (push_context.go VirtualServicesForGateway, "consumer override"), so the
+ * consumer route wins over the producer's there.
  */
 function consumerExportTo(route: Resource, parent: RouteParent): string[] | undefined {
   return parent.namespace === route.namespace ? undefined : ['.'];

@@ -50,7 +50,8 @@ describe('kinds by group and kind', () => {
   });
 
   it('reports nothing about Gateway API objects (no IST0106 "gateway must have at least one server")', () => {
-    const findings = check(modelOf(GATEWAY_API));
+    // Only the Gateway API rules (CIT14x) judge them, with istiod's semantics (here: Service web is missing).
+    const findings = check(modelOf(GATEWAY_API)).filter((f) => !/^CIT14\d$/.test(f.code));
     expect(findings.filter((f) => f.namespace === 'team-a' || f.name === 'istio')).toEqual([]);
   });
 

@@ -28,7 +28,8 @@ export function conditionSummary(t: GatewayApiTranslation): string[] {
 
 /** Services the Istio tests assume exist (their fake service registry). */
 export function services(namespace: string, ...names: string[]): string {
-  return names.map((name) => `---
+  return names.map((name) => `
+---
 apiVersion: v1
 kind: Service
 metadata: { name: ${name}, namespace: ${namespace} }
