@@ -146,8 +146,10 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
       continue;
     }
     claimants.push(`${vs.namespace}/${vs.name}`);
-    // candidates come oldest first, so only a strictly more specific host replaces the winner
-    if (!best || specificity > best.specificity) best = { vs, specificity };
+    // candidates come oldest first, so only a strictly more specific host replaces the winner —
+    // or, at equal specificity, a consumer route of the caller's namespace (below)
+    if (!best || specificity > best.specificity
+      || (specificity === best.specificity && consumerOverride(vs, namespace) && !consumerOverride(best.vs, namespace))) best = { vs, specificity };
   }
   const chosen = best?.vs;
   const routes = chosen ? input.compiled(chosen).filter((r) => entryApplies(r.match, port, 'mesh')) : [];
@@ -163,6 +165,16 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
     sidecar,
     outboundPolicy: sidecar?.spec.outboundTrafficPolicy?.mode ?? model.environment.outboundTrafficPolicy,
   };
+}
+
+/**
+ * istiod: push_context.go VirtualServicesForGateway lists a caller namespace's own
+ * gateway-semantics VirtualServices (routes derived from its HTTPRoutes) before the others, so a
+ * consumer HTTPRoute for another team's Service overrides the producer's route for that
+ * namespace's callers ("consumer override").
+ */
+function consumerOverride(vs: Resource, callerNamespace: string): boolean {
+  return vs.namespace === callerNamespace && usesGatewaySemantics(vs);
 }
 
 /**

@@ -110,6 +110,17 @@ describe('mesh route (GAMMA): HTTPRoute shop/web with parentRef Service web', ()
     expect(result.hops[0]).toMatchObject({ proxy: 'sidecar', route: 'HTTPRoute shop/web', ruleIndex });
   });
 
+  it('a consumer route in the caller\'s namespace overrides the producer\'s (MeshConsumerRoute; push_context.go consumer override)', () => {
+    const result = explain(model, { from: { namespace: 'storefront', labels: { app: 'checkout' } }, host: 'web.shop.svc.cluster.local', path: '/' });
+    expect(result.destinations.map((d) => [d.host, d.share])).toEqual([[WEB_V2, 1]]);
+    expect(result.hops[0]).toMatchObject({ route: 'HTTPRoute storefront/web-for-storefront', ruleIndex: 0 });
+  });
+
+  it('the consumer route applies to its own namespace only (exportTo .)', () => {
+    const result = explain(model, { from: FRONTEND, host: 'web', path: '/' });
+    expect(result.hops[0]).toMatchObject({ route: 'HTTPRoute shop/web' });
+  });
+
   it('the per-version Services are called directly without a route', () => {
     const result = explain(model, { from: FRONTEND, host: 'web-v2', path: '/' });
     expect(result.destinations.map((d) => [d.host, d.workloads])).toEqual([[WEB_V2, ['web-v2']]]);
