@@ -5,7 +5,11 @@
 
 /** A request entering at a Gateway's pods: `ns/name` of a Gateway resource. */
 export interface GatewaySource {
-  /** `namespace/name` of a Gateway; the simulator finds the pods it selects. */
+  /**
+   * `namespace/name` of a Gateway; the simulator finds the pods it selects: an Istio Gateway's
+   * (networking.istio.io) when one has this name, else a Gateway API Gateway's (the automated
+   * deployment `<name>-istio`), else a gateway workload of this name.
+   */
   readonly gateway: string;
 }
 

@@ -240,6 +240,13 @@ describe('sources', () => {
     expect(() => explain(model, { from: { gateway: 'shop/public' }, host: HOST, path: '/' })).toThrow(/gateway\.networking\.k8s\.io\/gateway-name=public/);
   });
 
+  it('an Istio Gateway and a Gateway API Gateway of the same ns/name: istiod runs both; the Istio one is simulated, with a note', () => {
+    const istio = { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'shop' }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [HOST] }] } };
+    const result = ask(site([rule(0, null)], [istio]), { path: '/' });
+    expect(result.hops[0].at).not.toBe('Deployment shop/public-istio');
+    expect(result.hops[0].notes.join('\n')).toContain('a Gateway API Gateway shop/public exists too');
+  });
+
   it('no listener on the port: refused', () => {
     const result = ask(site([rule(0, null)]), { path: '/', port: 9090 });
     expect(result.outcome).toBe('no-virtual-host');
