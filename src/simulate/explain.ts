@@ -17,7 +17,7 @@ import { GatewayPod } from './gateway-listeners';
 import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
-import { gatewayRedirectTarget, redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { RouteOrigin } from './route-origin';
 import { originatedTls, originationFor } from './tls-origination';
 import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
@@ -366,9 +366,7 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
   const info = index.routeInfo(route);
   const hop = makeHop(base, notes, route, info);
   if (rule.redirect) {
-    const target = route.gatewaySemantics
-      ? gatewayRedirectTarget(request, route.match?.uri, rule.redirect, request.port, base.tls?.action === 'terminated')
-      : redirectTarget(request, route.match?.uri, rule.redirect);
+    const target = redirectTarget(request, route.match?.uri, rule.redirect, request.port, base.tls?.action === 'terminated', route.gatewaySemantics);
     return { outcome: 'redirect', status: target.status, location: target.location, destinations: [], hops: [hop] };
   }
   if (rule.directResponse) {
