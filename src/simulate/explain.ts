@@ -91,7 +91,7 @@ function derivedHop(base: HopBase, notes: readonly string[], origin: RouteOrigin
     virtualService: undefined,
     ruleIndex: route ? origin.ruleIndex : undefined,
     ruleName: route ? origin.ruleName : undefined,
-    matchIndex: undefined,
+    matchIndex: route ? origin.matchIndex : undefined,
     delegate: undefined,
     delegateRuleIndex: undefined,
     delegateMatchIndex: undefined,

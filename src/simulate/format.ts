@@ -31,7 +31,7 @@ function formatHop(hop: Hop, n: number): string[] {
     if (hop.delegate) parts.push(`delegate ${hop.delegate} http[${hop.delegateRuleIndex}]${hop.delegateMatchIndex !== undefined ? ` match[${hop.delegateMatchIndex}]` : ''}`);
   }
   if (hop.route) {
-    const rule = hop.ruleIndex !== undefined ? ` rules[${hop.ruleIndex}]` : '';
+    const rule = hop.ruleIndex !== undefined ? ` rules[${hop.ruleIndex}]${hop.matchIndex !== undefined ? `.matches[${hop.matchIndex}]` : ''}` : '';
     parts.push(`${hop.route}${rule}${hop.ruleName ? ` "${hop.ruleName}"` : ''}`);
   }
   if (hop.destinationRules) parts.push(`DestinationRule ${hop.destinationRules.join(', ')}`);

@@ -190,7 +190,7 @@ export interface Hop {
   readonly listener?: string;
   readonly ruleIndex?: number;
   readonly ruleName?: string;
-  /** Index of the `match` entry that matched; undefined for a rule without `match`. */
+  /** Index of the `match` entry that matched (of the HTTPRoute rule's `matches` for a Gateway API route); undefined for a rule without `match`. */
   readonly matchIndex?: number;
   /** `ns/name` of the delegate VirtualService whose merged rule matched (`http[].delegate` of `virtualService`). */
   readonly delegate?: string;

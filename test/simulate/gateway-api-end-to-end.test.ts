@@ -80,6 +80,12 @@ describe('Gateway shop/public (automated deployment public-istio)', () => {
     expect(result.hops[0]).toMatchObject({ listener: 'partners', route: 'HTTPRoute shop/partners', ruleIndex: 0 });
   });
 
+  it('a rule with two matches: the hop names the match that took the request (istiod splits the rule per match)', () => {
+    const result = ask({ host: 'partners.example.com', port: 8080, path: '/balances' });
+    expect(result.hops[0]).toMatchObject({ route: 'HTTPRoute shop/partners', ruleIndex: 2, matchIndex: 1 });
+    expect(formatExplanation(result)).toContain('HTTPRoute shop/partners rules[2].matches[1]');
+  });
+
   it('a cross-namespace backendRef no ReferenceGrant permits gets no traffic: 500', () => {
     const result = ask({ host: 'partners.example.com', port: 8080, path: '/audit' });
     expect(result).toMatchObject({ outcome: 'direct-response', status: 500, destinations: [] });
