@@ -17,7 +17,7 @@ import { GatewayPod } from './gateway-listeners';
 import { MeshRouteTable } from './mesh-routes';
 import { normalizePath } from './path-normalization';
 import { forwardedRequest, isGatewaySource, normalizeRequest } from './request';
-import { gatewayRedirectTarget, redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
+import { redirectTarget, rewriteAuthority, rewritePath } from './rewrite';
 import { RouteOrigin } from './route-origin';
 import { originatedTls, originationFor } from './tls-origination';
 import { describeOperations, headersObject, hostRewrite, receivedHeaders, RouteHeaders } from './route-headers';
@@ -91,7 +91,7 @@ function derivedHop(base: HopBase, notes: readonly string[], origin: RouteOrigin
     virtualService: undefined,
     ruleIndex: route ? origin.ruleIndex : undefined,
     ruleName: route ? origin.ruleName : undefined,
-    matchIndex: undefined,
+    matchIndex: route ? origin.matchIndex : undefined,
     delegate: undefined,
     delegateRuleIndex: undefined,
     delegateMatchIndex: undefined,
@@ -187,7 +187,8 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
     // istiod: gateway.go buildGatewayHTTPRouteConfig — a route configuration without virtual
     // hosts gets a catch-all `blackhole:<port>` one with no routes: Envoy answers 404 (NR).
     const server = config.servers[0];
-    notes.push(`no VirtualService is bound to ${config.servers.map((s) => `${s.shownRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
+    const what = config.servers.some((s) => s.gateway.derivedFrom) ? 'no route is attached to (no VirtualService derived for)' : 'no VirtualService is bound to';
+    notes.push(`${what} ${config.servers.map((s) => `${s.shownRef} ${s.label}`).join('; ')} (visible to the gateway pods): istiod builds the catch-all virtual host blackhole:${port} with no routes`);
     const blackhole: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.shownRef, server: server.label, virtualHost: `blackhole:${port}`, tls, listener: server.listener };
     return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(blackhole, notes)] };
   }
@@ -198,7 +199,7 @@ function atGateway(index: SimulationIndex, security: SecurityIndex, request: Nor
   }
   const server = vhost.servers[0];
   const hop: HopBase = { proxy: 'gateway', at: pod.id, port, host: request.host, gateway: server.shownRef, server: server.label, virtualHost: vhost.name, tls, listener: server.listener };
-  if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${vhost.virtualServices.join(', ')} (catch-all routes last)`);
+  if (vhost.virtualServices.length > 1) notes.push(`merged VirtualServices: ${index.shownIds(vhost.virtualServices).join(', ')} (catch-all routes last)`);
   if (vhost.httpsRedirect && !tls) {
     // Envoy require_tls ALL: a plaintext request gets 301 to https, the port dropped when it is :80
     // (RouteEntryImplBase::processRequestHost), before any route matches.
@@ -222,7 +223,7 @@ function atSidecar(index: SimulationIndex, security: SecurityIndex, request: Nor
   if (sidecar) notes.push(`Sidecar ${sidecar.namespace}/${sidecar.name} applies (outbound ${table.outboundPolicy})`);
   if (request.scheme === 'https') notes.push('scheme https from a workload: the app originates TLS, so the sidecar sees TLS, not HTTP (Istio would route it by SNI with `tls` rules); explained here as HTTP');
   if (table.shadowed.length > 0) {
-    notes.push(`ignored for this host (one VirtualService per host in the mesh): ${table.shadowed.join(', ')}`);
+    notes.push(`ignored for this host (one VirtualService per host in the mesh): ${index.shownIds(table.shadowed).join(', ')}`);
   }
   if (table.notOnPort.length > 0) notes.push(...table.notOnPort);
   if (table.host !== request.host) {
@@ -365,9 +366,7 @@ function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, re
   const info = index.routeInfo(route);
   const hop = makeHop(base, notes, route, info);
   if (rule.redirect) {
-    const target = route.gatewaySemantics
-      ? gatewayRedirectTarget(request, route.match?.uri, rule.redirect, request.port, base.tls?.action === 'terminated')
-      : redirectTarget(request, route.match?.uri, rule.redirect);
+    const target = redirectTarget(request, route.match?.uri, rule.redirect, request.port, base.tls?.action === 'terminated', route.gatewaySemantics);
     return { outcome: 'redirect', status: target.status, location: target.location, destinations: [], hops: [hop] };
   }
   if (rule.directResponse) {

@@ -31,7 +31,7 @@ function formatHop(hop: Hop, n: number): string[] {
     if (hop.delegate) parts.push(`delegate ${hop.delegate} http[${hop.delegateRuleIndex}]${hop.delegateMatchIndex !== undefined ? ` match[${hop.delegateMatchIndex}]` : ''}`);
   }
   if (hop.route) {
-    const rule = hop.ruleIndex !== undefined ? ` rules[${hop.ruleIndex}]` : '';
+    const rule = hop.ruleIndex !== undefined ? ` rules[${hop.ruleIndex}]${hop.matchIndex !== undefined ? `.matches[${hop.matchIndex}]` : ''}` : '';
     parts.push(`${hop.route}${rule}${hop.ruleName ? ` "${hop.ruleName}"` : ''}`);
   }
   if (hop.destinationRules) parts.push(`DestinationRule ${hop.destinationRules.join(', ')}`);
@@ -50,7 +50,7 @@ function formatHop(hop: Hop, n: number): string[] {
 
 function formatDestination(d: ExplainedDestination): string {
   const percent = `${(d.share * 100).toFixed(1)}%`.padStart(6);
-  const target = `${d.host}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''}`;
+  const target = d.host === '' ? '(invalid backendRef)' : `${d.host}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''}`;
   const pods = d.registry === 'service-entry' && d.workloads.length === 0
     ? 'external (ServiceEntry)'
     : d.registry === 'none' ? 'not in registry' : `workloads ${d.workloads.length > 0 ? d.workloads.join(', ') : '(none)'}`;

@@ -18,6 +18,7 @@ import { Resource } from '../model/resource';
 import { labelsMatch } from '../model/workload';
 import { CompiledRoute, entryApplies } from './route-match';
 import { RegistryKind } from './types';
+import { describeRoutes } from './route-origin';
 import { routingConfigFor, usesGatewaySemantics } from './routing-config';
 import { byCreation } from './virtual-hosts';
 import { CallerScope, egressAdmits, egressNamespace, HostRegistration, registrationFor } from './visibility';
@@ -141,12 +142,14 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
       specificity = Math.max(specificity, vsHost.startsWith('*') ? vsHost.length : Number.MAX_SAFE_INTEGER);
     }
     if (specificity < 0) {
-      if (refusal) notOnPort.push(`VirtualService ${vs.namespace}/${vs.name} does not apply on port ${port}: ${refusal}`);
+      if (refusal) notOnPort.push(`${describeRoutes(vs)} does not apply on port ${port}: ${refusal}`);
       continue;
     }
     claimants.push(`${vs.namespace}/${vs.name}`);
-    // candidates come oldest first, so only a strictly more specific host replaces the winner
-    if (!best || specificity > best.specificity) best = { vs, specificity };
+    // candidates come oldest first, so only a strictly more specific host replaces the winner —
+    // or, at equal specificity, a consumer route of the caller's namespace (below)
+    if (!best || specificity > best.specificity
+      || (specificity === best.specificity && consumerOverride(vs, namespace) && !consumerOverride(best.vs, namespace))) best = { vs, specificity };
   }
   const chosen = best?.vs;
   const routes = chosen ? input.compiled(chosen).filter((r) => entryApplies(r.match, port, 'mesh')) : [];
@@ -162,6 +165,16 @@ export function buildMeshTable(input: MeshTableInput): MeshRouteTable {
     sidecar,
     outboundPolicy: sidecar?.spec.outboundTrafficPolicy?.mode ?? model.environment.outboundTrafficPolicy,
   };
+}
+
+/**
+ * istiod: push_context.go VirtualServicesForGateway lists a caller namespace's own
+ * gateway-semantics VirtualServices (routes derived from its HTTPRoutes) before the others, so a
+ * consumer HTTPRoute for another team's Service overrides the producer's route for that
+ * namespace's callers ("consumer override").
+ */
+function consumerOverride(vs: Resource, callerNamespace: string): boolean {
+  return vs.namespace === callerNamespace && usesGatewaySemantics(vs);
 }
 
 /**

@@ -52,34 +52,15 @@ export interface RedirectResult {
   readonly location: string;
 }
 
-/** The `Location` and status of an Istio `redirect` (Envoy redirect action). */
-export function redirectTarget(request: NormalizedRequest, uri: UriMatch | undefined, redirect: any): RedirectResult {
-  const status = typeof redirect.redirectCode === 'number' ? redirect.redirectCode : 301;
-  const scheme = typeof redirect.scheme === 'string' ? redirect.scheme : request.scheme;
-  let authority = typeof redirect.authority === 'string' ? redirect.authority : request.authority;
-  let port: number | undefined;
-  if (typeof redirect.port === 'number') port = redirect.port;
-  else if (redirect.derivePort === 'FROM_REQUEST_PORT') port = request.port;
-  if (port !== undefined) authority = `${authority.replace(/:\d+$/, '')}:${port}`;
-  let path = request.path;
-  if (typeof redirect.uri === 'string') {
-    // Envoy path_redirect swaps the path; a query in it replaces the request's, else the query stays.
-    path = redirect.uri.includes('?') ? redirect.uri : redirect.uri + request.query;
-  } else if (typeof redirect.prefixRewrite === 'string' && uri?.kind === 'prefix') {
-    path = redirect.prefixRewrite + request.path.slice(uri.value.length);
-  }
-  return { status, location: `${scheme}://${authority}${path}` };
-}
-
 /**
- * The redirect Envoy answers for a route with Gateway API semantics (istiod: route.go
- * ApplyRedirect, with conversion.go createRedirectFilter's port choice): `%PREFIX()%` in `uri`
- * replaces the matched prefix; FROM_REQUEST_PORT is the listener port; an explicit or derived
- * port 80 with scheme http (443 with https) is left out; then Envoy's Utility::newUri:
- * the host is `authority`, else the request's, whose own port is dropped when a port is set or
- * when the scheme changes away from that port's default.
+ * The `Location` and status of a `redirect` as Envoy answers it (istiod: route.go ApplyRedirect):
+ * FROM_REQUEST_PORT is the listener port; an explicit or derived port 80 with scheme http (443
+ * with https) is left out; with Gateway API semantics `%PREFIX()%` in `uri` replaces the matched
+ * prefix (createRedirectFilter's ReplacePrefixMatch). Then Envoy's Utility::newUri: the host is
+ * `authority`, else the request's, whose own port is dropped when a port is set or when the
+ * scheme changes away from that port's default.
  */
-export function gatewayRedirectTarget(request: NormalizedRequest, uri: UriMatch | undefined, redirect: any, listenPort: number, tls: boolean): RedirectResult {
+export function redirectTarget(request: NormalizedRequest, uri: UriMatch | undefined, redirect: any, listenPort: number, tls: boolean, gatewaySemantics = false): RedirectResult {
   const status = redirectStatus(redirect.redirectCode);
   let port = 0;
   if (typeof redirect.port === 'number') port = redirect.port;
@@ -102,12 +83,15 @@ export function gatewayRedirectTarget(request: NormalizedRequest, uri: UriMatch 
   }
   let path = request.path;
   const written: string = typeof redirect.uri === 'string' ? redirect.uri : '';
-  if (written.startsWith('%PREFIX()%')) {
+  if (gatewaySemantics && written.startsWith('%PREFIX()%')) {
     const replacement = written.slice('%PREFIX()%'.length);
     const matched = uri?.kind === 'prefix' ? uri.value.length : 0;
     path = replacement + request.path.slice(matched);
   } else if (written !== '') {
+    // Envoy path_redirect swaps the path; a query in it replaces the request's, else the query stays.
     path = written.includes('?') ? written : written + request.query;
+  } else if (typeof redirect.prefixRewrite === 'string' && uri?.kind === 'prefix') {
+    path = redirect.prefixRewrite + request.path.slice(uri.value.length);
   }
   return { status, location: `${scheme}://${host}${port !== 0 ? `:${port}` : ''}${path}` };
 }

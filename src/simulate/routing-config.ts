@@ -6,7 +6,7 @@
  */
 import { GATEWAY_ROUTE_SEMANTICS, gatewayApiTranslation, ROUTE_SEMANTICS_ANNOTATION } from '../gateway-api';
 import { MeshModel } from '../model/mesh-model';
-import { perModel } from '../model/per-model';
+import { append, perModel } from '../model/per-model';
 import { Resource } from '../model/resource';
 import { labelsMatch, Workload } from '../model/workload';
 
@@ -21,7 +21,8 @@ export class RoutingConfig {
   public readonly virtualServices: readonly Resource[];
   /** Own and derived Gateways (networking.istio.io shape). */
   public readonly gateways: readonly Resource[];
-  private readonly derivedGateways: readonly Resource[];
+  /** Derived Gateways by namespace: they run only on pods of their own namespace. */
+  private readonly derivedByNamespace = new Map<string, Resource[]>();
   private readonly byId = new Map<string, Resource>();
   private readonly gatewaysById = new Map<string, Resource>();
   private readonly selecting = new Map<Workload, Resource[]>();
@@ -29,7 +30,7 @@ export class RoutingConfig {
   constructor(private readonly model: MeshModel) {
     const derived = gatewayApiTranslation(model);
     this.virtualServices = [...model.ofKind('VirtualService'), ...derived.virtualServices].sort((a, b) => a.order - b.order);
-    this.derivedGateways = derived.gateways;
+    for (const gw of derived.gateways) append(this.derivedByNamespace, gw.namespace, gw);
     this.gateways = [...model.ofKind('Gateway'), ...derived.gateways];
     // Own objects win a name clash: istiod keys its config by kind/namespace/name as well.
     for (const vs of [...derived.virtualServices, ...model.ofKind('VirtualService')]) this.byId.set(`${vs.namespace}/${vs.name}`, vs);
@@ -56,7 +57,7 @@ export class RoutingConfig {
    * with its name.
    */
   public gatewayApiPods(gateway: Resource): Workload[] {
-    const derived = this.derivedGateways.filter((g) => g.derivedFrom === gateway);
+    const derived = (this.derivedByNamespace.get(gateway.namespace) ?? []).filter((g) => g.derivedFrom === gateway);
     const running = derived.length === 0 ? []
       : this.model.workloadsSelectedBy(undefined, gateway.namespace).filter((w) => derived.some((g) => derivedGatewayRuns(this.model, g, w)));
     return running.length > 0 ? running : this.model.workloadsSelectedBy({ [GATEWAY_NAME_LABEL]: gateway.name }, gateway.namespace);
@@ -67,7 +68,7 @@ export class RoutingConfig {
     let found = this.selecting.get(workload);
     if (!found) {
       const own = this.model.gatewaysSelecting(workload);
-      const derived = this.derivedGateways.filter((g) => derivedGatewayRuns(this.model, g, workload));
+      const derived = (this.derivedByNamespace.get(workload.namespace) ?? []).filter((g) => derivedGatewayRuns(this.model, g, workload));
       found = derived.length === 0 ? own : [...own, ...derived].sort((a, b) => a.order - b.order);
       this.selecting.set(workload, found);
     }

@@ -222,6 +222,14 @@ export class SimulationIndex implements RouteCatalog {
     });
   }
 
+  /** VirtualService ids (`ns/name`) for notes: a derived one as the Gateway API route it stands for. */
+  public shownIds(ids: readonly string[]): string[] {
+    return ids.map((id) => {
+      const origin = this.originOf(id);
+      return origin ? origin.route : id;
+    });
+  }
+
   /** The Gateway API route behind a consulted VirtualService id (`ns/name`), when it is a derived one. */
   public originOf(vsId: string | undefined): RouteOrigin | undefined {
     if (vsId === undefined) return undefined;

@@ -5,7 +5,11 @@
 
 /** A request entering at a Gateway's pods: `ns/name` of a Gateway resource. */
 export interface GatewaySource {
-  /** `namespace/name` of a Gateway; the simulator finds the pods it selects. */
+  /**
+   * `namespace/name` of a Gateway; the simulator finds the pods it selects: an Istio Gateway's
+   * (networking.istio.io) when one has this name, else a Gateway API Gateway's (the automated
+   * deployment `<name>-istio`), else a gateway workload of this name.
+   */
   readonly gateway: string;
 }
 
@@ -186,7 +190,7 @@ export interface Hop {
   readonly listener?: string;
   readonly ruleIndex?: number;
   readonly ruleName?: string;
-  /** Index of the `match` entry that matched; undefined for a rule without `match`. */
+  /** Index of the `match` entry that matched (of the HTTPRoute rule's `matches` for a Gateway API route); undefined for a rule without `match`. */
   readonly matchIndex?: number;
   /** `ns/name` of the delegate VirtualService whose merged rule matched (`http[].delegate` of `virtualService`). */
   readonly delegate?: string;

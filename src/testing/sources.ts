@@ -2,6 +2,9 @@
  * What a test may write as a request's `from`: the simulator's own shapes, the CLI's text
  * (`ns/gateway`, `ns:app=web,version=v1`), or the constructs themselves — a TeamGateway, a
  * VersionedService (any of its pods), or one version of it (`service.subset('v1')`).
+ * On the Gateway API a TeamGateway is its Gateway API Gateway of the same `ns/name` (the
+ * simulator takes it when no Istio Gateway has that name), and a version with no DestinationRule
+ * subset is its per-version Service `<service>-<version>`.
  */
 import { parseFrom } from '../cli/explain-command';
 import { TeamGateway } from '../constructs/team-gateway';

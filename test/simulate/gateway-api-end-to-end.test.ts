@@ -80,6 +80,12 @@ describe('Gateway shop/public (automated deployment public-istio)', () => {
     expect(result.hops[0]).toMatchObject({ listener: 'partners', route: 'HTTPRoute shop/partners', ruleIndex: 0 });
   });
 
+  it('a rule with two matches: the hop names the match that took the request (istiod splits the rule per match)', () => {
+    const result = ask({ host: 'partners.example.com', port: 8080, path: '/balances' });
+    expect(result.hops[0]).toMatchObject({ route: 'HTTPRoute shop/partners', ruleIndex: 2, matchIndex: 1 });
+    expect(formatExplanation(result)).toContain('HTTPRoute shop/partners rules[2].matches[1]');
+  });
+
   it('a cross-namespace backendRef no ReferenceGrant permits gets no traffic: 500', () => {
     const result = ask({ host: 'partners.example.com', port: 8080, path: '/audit' });
     expect(result).toMatchObject({ outcome: 'direct-response', status: 500, destinations: [] });
@@ -108,6 +114,17 @@ describe('mesh route (GAMMA): HTTPRoute shop/web with parentRef Service web', ()
     expect(result.outcome).toBe('routed');
     expect(result.destinations.map((d) => [d.host, d.share])).toEqual(shares);
     expect(result.hops[0]).toMatchObject({ proxy: 'sidecar', route: 'HTTPRoute shop/web', ruleIndex });
+  });
+
+  it('a consumer route in the caller\'s namespace overrides the producer\'s (MeshConsumerRoute; push_context.go consumer override)', () => {
+    const result = explain(model, { from: { namespace: 'storefront', labels: { app: 'checkout' } }, host: 'web.shop.svc.cluster.local', path: '/' });
+    expect(result.destinations.map((d) => [d.host, d.share])).toEqual([[WEB_V2, 1]]);
+    expect(result.hops[0]).toMatchObject({ route: 'HTTPRoute storefront/web-for-storefront', ruleIndex: 0 });
+  });
+
+  it('the consumer route applies to its own namespace only (exportTo .)', () => {
+    const result = explain(model, { from: FRONTEND, host: 'web', path: '/' });
+    expect(result.hops[0]).toMatchObject({ route: 'HTTPRoute shop/web' });
   });
 
   it('the per-version Services are called directly without a route', () => {

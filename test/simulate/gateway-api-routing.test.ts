@@ -140,6 +140,23 @@ describe('RequestRedirect (conformance httproute-redirect-*, route.go ApplyRedir
   });
 });
 
+describe('the same Envoy redirect for a VirtualService the user wrote (both APIs answer alike)', () => {
+  const own = (redirect: any) => MeshModel.fromObjects([
+    ...versionedWeb(),
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ingress', namespace: 'istio-system' }, spec: { template: { metadata: { labels: { istio: 'ingressgateway' } } } } },
+    { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'shop' }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [HOST] }] } },
+    { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'site', namespace: 'shop' }, spec: { hosts: [HOST], gateways: ['public'], http: [{ redirect }] } },
+  ]);
+  it.each([
+    ['derivePort FROM_REQUEST_PORT on 80: no explicit :80 (route.go ApplyRedirect)', { authority: 'example.org', derivePort: 'FROM_REQUEST_PORT' }, HOST, 'http://example.org/a'],
+    ['scheme https: the request\'s :80 is dropped (Envoy processRequestHost)', { scheme: 'https' }, `${HOST}:80`, `https://${HOST}/a`],
+    ['port 8443 replaces the request\'s port', { scheme: 'https', port: 8443 }, `${HOST}:80`, `https://${HOST}:8443/a`],
+    ['%PREFIX()% is Gateway API only: a VirtualService\'s uri is a plain path', { uri: '%PREFIX()%/x' }, HOST, `http://${HOST}%PREFIX()%/x`],
+  ])('%s', (_name, redirect, host, location) => {
+    expect(ask(own(redirect), { host, path: '/a' })).toMatchObject({ outcome: 'redirect', location });
+  });
+});
+
 describe('backends, weights and filters', () => {
   it('weights split traffic between per-version Services (conformance httproute-weight)', () => {
     const result = ask(site([rule(0, null, {}, [backend('web-v1', 90), backend('web-v2', 10)])]), { path: '/' });
@@ -238,6 +255,13 @@ describe('sources', () => {
     other.spec.gatewayClassName = 'envoy';
     const model = MeshModel.fromObjects([other]);
     expect(() => explain(model, { from: { gateway: 'shop/public' }, host: HOST, path: '/' })).toThrow(/gateway\.networking\.k8s\.io\/gateway-name=public/);
+  });
+
+  it('an Istio Gateway and a Gateway API Gateway of the same ns/name: istiod runs both; the Istio one is simulated, with a note', () => {
+    const istio = { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'shop' }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [HOST] }] } };
+    const result = ask(site([rule(0, null)], [istio]), { path: '/' });
+    expect(result.hops[0].at).not.toBe('Deployment shop/public-istio');
+    expect(result.hops[0].notes.join('\n')).toContain('a Gateway API Gateway shop/public exists too');
   });
 
   it('no listener on the port: refused', () => {
