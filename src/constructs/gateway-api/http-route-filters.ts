@@ -53,9 +53,6 @@ export function rewriteHostname(authority: unknown, where: string): string {
     `rewrite to a plain host name such as "api.example.com", ${KEEP_ISTIO}`);
 }
 
-/** Redirect status codes the CRD's enum allows (and Envoy, through istiod ApplyRedirect, implements). */
-const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
-
 /**
  * `redirect` → RequestRedirect (istiod createRedirectFilter, then route.go ApplyRedirect):
  * - `uri` → path ReplaceFullPath (Istio's redirect uri replaces the whole path; so does istiod's
@@ -88,10 +85,9 @@ export function redirectFilter(redirect: Json, where: string): Json {
   }
   if (redirect.uri !== undefined) out.path = { type: 'ReplaceFullPath', replaceFullPath: redirect.uri };
   if (redirect.port !== undefined) out.port = redirect.port;
+  // renderHttpRule admits only the codes both APIs send (301, 302, 303, 307, 308: istiod's
+  // ApplyRedirect and the Gateway API enum agree); Istio's default is 301, the CRD's 302.
   const code = redirect.redirectCode === undefined ? 301 : redirect.redirectCode;
-  if (typeof code !== 'number' || !REDIRECT_CODES.has(code)) {
-    throw noGatewayApiForm(`${where}.statusCode`, 'the Gateway API redirects only with 301, 302, 303, 307 or 308', code, `use one of them, ${KEEP_ISTIO}`);
-  }
   out.statusCode = code;
   return { type: 'RequestRedirect', requestRedirect: out };
 }
