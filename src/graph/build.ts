@@ -8,9 +8,11 @@ import { hostCovers, hostsIntersect, resolveGatewayRef, resolveHost } from '../m
 import { MeshModel } from '../model/mesh-model';
 import { Resource } from '../model/resource';
 import { ServiceInfo } from '../model/service';
+import { routeOriginOf } from '../simulate/route-origin';
 import { TopologyBuilder } from './builder';
 import { addServiceEntry, addServiceNode, destinationTargets, externalNodeId, serviceEntryNodeId } from './destinations';
 import { addGatewayListeners, admits, GatewayListener, listenersBehind, RouteSection } from './gateways';
+import { addRefusedBackends } from './gateway-api-backends';
 import { derivedRuleNode, derivedWeightLabel } from './gateway-api-rules';
 import { graphRouting } from './routing';
 import { summarizeHttpActions, summarizeMatches } from './match-summary';
@@ -91,9 +93,11 @@ function addRules(model: MeshModel, b: TopologyBuilder, listeners: readonly Gate
       const nodeId = vs.derivedFrom ? addDerivedRuleNode(model, b, vs, section, spec) : addRuleNode(b, vs, section, list, spec, index);
       rules.push({ section, spec, nodeId });
 
-      const route: any[] = (Array.isArray(spec.route) ? spec.route : []).filter((r: any) => r?.destination && typeof r.destination.host === 'string');
+      const entries: any[] = Array.isArray(spec.route) ? spec.route : [];
+      const route = entries.filter((r: any) => r?.destination && typeof r.destination.host === 'string');
+      if (vs.derivedFrom) addDerivedRefusals(model, b, vs, spec, entries, nodeId);
       for (const r of route) {
-        const weight = vs.derivedFrom ? derivedWeightLabel(route, r) : route.length > 1 ? `${typeof r.weight === 'number' ? r.weight : 0}%` : undefined;
+        const weight = vs.derivedFrom ? derivedWeightLabel(entries, r) : route.length > 1 ? `${typeof r.weight === 'number' ? r.weight : 0}%` : undefined;
         routedHosts.add(resolveHost(r.destination.host, vs.namespace).toLowerCase());
         for (const target of destinationTargets(model, b, listeners, r.destination, vs.namespace)) {
           b.edge(nodeId, target.nodeId, [weight, target.note].filter(Boolean).join(', ') || undefined);
@@ -123,6 +127,13 @@ function addRuleNode(b: TopologyBuilder, vs: Resource, section: RouteSection, li
     ...(section === 'http' ? summarizeHttpActions(spec) : []),
   ];
   return b.node(`route:${vs.namespace}/${vs.name}/${section}/${index}`, TopologyNodeKind.ROUTE, lines, vs.namespace);
+}
+
+/** Edges to the backends istiod could not resolve for a derived rule (their share fails). */
+function addDerivedRefusals(model: MeshModel, b: TopologyBuilder, vs: Resource, spec: any, entries: readonly any[], nodeId: string): void {
+  const ruleIndex = routeOriginOf(model, vs, spec)?.ruleIndex;
+  if (ruleIndex === undefined) return;
+  for (const refused of addRefusedBackends(model, b, vs.derivedFrom!, ruleIndex, entries)) b.edge(nodeId, refused.nodeId, derivedWeightLabel(entries, entries[refused.entry]));
 }
 
 function addDerivedRuleNode(model: MeshModel, b: TopologyBuilder, vs: Resource, section: RouteSection, spec: any): string {
