@@ -58,6 +58,8 @@ function addVirtualService(model: MeshModel, b: TopologyBuilder, listeners: read
       continue;
     }
     const bound = listeners.filter((l) => l.ref === ref);
+    // istiod derives a route's Gateway with it; its internal name must not reach the picture.
+    if (bound.length === 0 && vs.derivedFrom) continue;
     if (bound.length === 0) {
       // A route bound to a Gateway that is not in the manifests: drawn, in red, so it is noticed.
       const missing = b.node(`unresolved:gateway:${ref}`, TopologyNodeKind.UNRESOLVED, [`Gateway ${ref}`, 'not in these manifests'], vs.namespace);

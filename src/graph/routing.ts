@@ -5,6 +5,7 @@
  * objects draws exactly as before.
  */
 import { MeshModel } from '../model/mesh-model';
+import { perModel } from '../model/per-model';
 import { Resource } from '../model/resource';
 import { routingConfigFor } from '../simulate/routing-config';
 
@@ -19,7 +20,8 @@ export interface GraphRouting {
   readonly gateways: readonly Resource[];
 }
 
-export function graphRouting(model: MeshModel): GraphRouting {
+/** The routing objects of `model` the diagram draws (built once per model). */
+export const graphRouting = perModel((model: MeshModel): GraphRouting => {
   const config = routingConfigFor(model);
   const ownGateways = model.ofKind('Gateway');
   const derivedGateways = config.gateways.filter((g) => g.derivedFrom !== undefined);
@@ -29,4 +31,4 @@ export function graphRouting(model: MeshModel): GraphRouting {
     virtualServices: [...model.ofKind('VirtualService'), ...config.virtualServices.filter((vs) => vs.derivedFrom !== undefined)],
     gateways: [...ownGateways, ...derivedGateways],
   };
-}
+});
