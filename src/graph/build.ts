@@ -2,7 +2,9 @@
  * `buildTopology(model)`: walks the manifests the way traffic flows —
  * gateway listener → server host → VirtualService rule → Service / subset / gateway / ServiceEntry
  * → outside host, and namespace sidecars ("mesh") → host → rule → … for mesh routes — and returns
- * the graph both renderers draw.
+ * the graph both renderers draw. Gateway API objects are walked through the Gateways and
+ * VirtualServices istiod derives from them (src/graph/routing.ts) and drawn under the names the
+ * user wrote: the Gateway, the HTTPRoute/TLSRoute rule, the per-version Service backends.
  */
 import { hostCovers, hostsIntersect, resolveGatewayRef, resolveHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
@@ -13,6 +15,7 @@ import { TopologyBuilder } from './builder';
 import { addServiceEntry, addServiceNode, destinationTargets, externalNodeId, serviceEntryNodeId } from './destinations';
 import { addGatewayListeners, admits, GatewayListener, listenersBehind, RouteSection } from './gateways';
 import { addRefusedBackends } from './gateway-api-backends';
+import { addRefusedParents } from './gateway-api-parents';
 import { derivedRuleNode, derivedWeightLabel } from './gateway-api-rules';
 import { graphRouting } from './routing';
 import { summarizeHttpActions, summarizeMatches } from './match-summary';
@@ -39,6 +42,7 @@ export function buildTopology(model: MeshModel): Topology {
   for (const vs of graphRouting(model).virtualServices) addVirtualService(model, b, listeners, vs, vs.derivedFrom ? routedByGatewayApi : routedHosts);
 
   addUnroutedServices(model, b, listeners, routedHosts, routedByGatewayApi);
+  addRefusedParents(model, b);
   addDirectServiceEntryUse(model, b);
   addSameHostEdges(model, b, listeners);
   return b.build();

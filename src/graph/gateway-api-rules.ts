@@ -12,7 +12,7 @@ import { DEFAULT_MATCH, headerPart, summarizeMatches } from './match-summary';
 export interface DerivedRuleNode {
   readonly id: string;
   readonly lines: readonly string[];
-  /** The Gateway API route the node stands for. */
+  /** The route's namespace (the node is drawn there). */
   readonly namespace: string;
 }
 

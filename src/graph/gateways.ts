@@ -1,7 +1,8 @@
 /**
  * Gateway resources as diagram sources: one node per (Gateway, port) and one per server host
  * on that port, plus the facts the route walk needs (which rules a server carries, which hosts
- * a VirtualService namespace may bind).
+ * a VirtualService namespace may bind). A Gateway API Gateway is drawn the same way, through the
+ * Gateways istiod derives from it (one per listener), under the Gateway's own name.
  */
 import { splitServerHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';

@@ -163,3 +163,16 @@ test('an Istio Gateway and a Gateway API Gateway of the same name stay two nodes
   expect(t.nodes.filter((n) => n.kind === K.HOST).map((n) => n.lines[0]).sort()).toEqual(['legacy.example.com', 'shop.example.com']);
   expect(toMermaid(t)).not.toMatch(/~/);
 });
+
+test('a route a listener does not allow is drawn red, naming the parent and istiod\'s reason (istiod derives nothing for it)', () => {
+  const t = topology([
+    ...base.slice(0, -1),
+    gateway('shop', 'edge', [{ ...HTTP_LISTENER, allowedRoutes: { namespaces: { from: 'Same' } } }]),
+    service('blog', 'posts'), deployment('blog', 'posts'),
+    httpRoute('blog', 'posts', { parentRefs: [{ name: 'edge', namespace: 'shop' }], hostnames: ['shop.example.com'], rules: [{ backendRefs: [{ name: 'posts', port: 8080 }] }] }),
+  ]);
+  expect(t.nodes.filter((n) => n.kind === K.UNRESOLVED).map((n) => [n.namespace, n.lines])).toEqual([
+    ['blog', ['HTTPRoute posts', 'not attached to Gateway shop/edge', 'NotAllowedByListeners']],
+  ]);
+  expect(t.nodes.filter((n) => n.kind === K.ROUTE)).toEqual([]);
+});
