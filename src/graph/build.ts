@@ -8,6 +8,7 @@
  */
 import { hostCovers, hostsIntersect, resolveGatewayRef, resolveHost } from '../model/hosts';
 import { MeshModel } from '../model/mesh-model';
+import { append } from '../model/per-model';
 import { Resource } from '../model/resource';
 import { ServiceInfo } from '../model/service';
 import { routeOriginOf } from '../simulate/route-origin';
@@ -188,14 +189,22 @@ function meshNode(model: MeshModel, b: TopologyBuilder, namespace: string): stri
 function addUnroutedServices(
   model: MeshModel, b: TopologyBuilder, listeners: readonly GatewayListener[], routedHosts: ReadonlySet<string>, routedByGatewayApi: ReadonlySet<string>,
 ): void {
-  const routedVersions = [...routedByGatewayApi].map((host) => model.services.get(host)).filter((s): s is ServiceInfo => s !== undefined);
+  const routedVersions = new Map<string, ServiceInfo[]>();
+  for (const host of routedByGatewayApi) {
+    const service = model.services.get(host);
+    if (service) append(routedVersions, service.namespace, service);
+  }
   const all = [...model.services.values()];
   // The routed Services and the shared Services they are versions of: their versions are drawn.
-  const drawnFamilies = [...routedVersions, ...all.filter((shared) => routedVersions.some((v) => narrows(v, shared)))];
+  const drawnFamilies = new Map<string, ServiceInfo[]>();
+  for (const service of all) {
+    const routed = routedVersions.get(service.namespace) ?? [];
+    if (routed.includes(service) || routed.some((v) => narrows(v, service))) append(drawnFamilies, service.namespace, service);
+  }
   for (const service of all) {
     if (!service.resource || routedHosts.has(service.host) || routedByGatewayApi.has(service.host)) continue;
     if (listenersBehind(model, listeners, service.selector, service.namespace).length > 0) continue;
-    if (drawnFamilies.some((family) => family === service || narrows(service, family))) continue;
+    if ((drawnFamilies.get(service.namespace) ?? []).some((family) => family === service || narrows(service, family))) continue;
     addServiceNode(b, service);
   }
 }
