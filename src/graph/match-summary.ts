@@ -28,7 +28,7 @@ function unquoteRe2(text: string): string {
   return text.replace(/\\Q(.*?)\\E/g, '$1').replace(/\\(.)/g, '$1');
 }
 
-function headerPart(name: string, match: any): string {
+export function headerPart(name: string, match: any): string {
   if (name.toLowerCase() === 'cookie' && typeof match?.regex === 'string') {
     const cookie = COOKIE_IDIOM.exec(match.regex);
     if (cookie) return `cookie ${unquoteRe2(cookie[1])}`;

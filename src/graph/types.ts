@@ -5,13 +5,13 @@
 
 /** What a node stands for; renderers pick shapes and colours from it. */
 export enum TopologyNodeKind {
-  /** One port of a Gateway resource (`gw-1 :80 HTTP`). */
+  /** One port of a Gateway (Istio or Gateway API) (`gw-1 :80 HTTP`). */
   GATEWAY = 'gateway',
   /** A host name a gateway server or a mesh route accepts. */
   HOST = 'host',
   /** The sidecars of a namespace: where mesh (`gateways: [mesh]`) routes start. */
   MESH = 'mesh',
-  /** One rule of a VirtualService (`http`, `tls` or `tcp`), labelled with its match. */
+  /** One rule of a VirtualService (`http`, `tls` or `tcp`) or of an HTTPRoute/TLSRoute, labelled with its match. */
   ROUTE = 'route',
   /** A Kubernetes Service (a destination without subset). */
   SERVICE = 'service',
@@ -21,7 +21,11 @@ export enum TopologyNodeKind {
   SERVICE_ENTRY = 'service-entry',
   /** A host outside the mesh (a ServiceEntry host). */
   EXTERNAL = 'external',
-  /** A destination host that is neither a Service nor a ServiceEntry host (Envoy answers 503). */
+  /**
+   * A destination host that is neither a Service nor a ServiceEntry host (Envoy answers 503), a
+   * Gateway a route names that is not in the manifests, a Gateway API backendRef istiod refuses,
+   * or a Gateway API route a parent does not accept.
+   */
   UNRESOLVED = 'unresolved',
 }
 
