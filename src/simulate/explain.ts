@@ -346,14 +346,42 @@ function applyRoutes(
   index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, routes: readonly CompiledRoute[], source: SourceContext,
   checkSource: boolean, base: HopBase, notes: string[], depth: number, consulted?: string, consultedIds: readonly string[] = consulted ? [consulted] : [],
 ): Branch {
-  for (const route of routes) {
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i];
     if (checkSource && !sourceApplies(route.match, source)) continue;
     if (route.match && !route.match.test(request)) continue;
+    if (consultedIds.length > 1) notes.push(...creationOrderNotes(index, request, routes, i));
     return act(index, security, caller, request, route, source.namespace, base, notes, depth);
   }
   notes.push(routes.length === 0 ? 'no HTTP route applies here (every match entry is for another port, gateway or source)' : 'no rule matched the request');
   for (const id of consultedIds) notes.push(...index.delegationIssues(id));
   return { outcome: 'no-route', status: 404, destinations: [], hops: [makeHop(base, notes, undefined, undefined, undefined, consulted, index.originOf(consulted ?? consultedIds[0]))] };
+}
+
+/**
+ * When VirtualServices merged into one gateway virtual host both match the request, which one
+ * answers depends on their order: istiod sorts them by creation time, and objects created in the
+ * same second (one `kubectl apply`, one sync) by name, then namespace (push_context.go
+ * sortConfigByCreationTime). Manifests carry no creation time, so explain takes their order — and
+ * says that the answer rests on it. Derived (Gateway API) routes are ordered by the Gateway API's
+ * precedence first and are left out.
+ */
+function creationOrderNotes(index: SimulationIndex, request: NormalizedRequest, routes: readonly CompiledRoute[], matched: number): string[] {
+  const winner = routes[matched];
+  if (winner.gatewaySemantics || index.originOf(winner.vsId)) return [];
+  for (let j = matched + 1; j < routes.length; j++) {
+    const other = routes[j];
+    if (other.vsId === winner.vsId || other.gatewaySemantics || index.originOf(other.vsId)) continue;
+    // Catch-all routes go after all others whatever the order (route.go SortVHostRoutes).
+    if (other.catchAll && !winner.catchAll) continue;
+    if (other.match && !other.match.test(request)) continue;
+    const [a, b] = [winner.virtualService, other.virtualService];
+    const byName = a.name !== b.name ? (a.name < b.name ? a : b) : (a.namespace <= b.namespace ? a : b);
+    return [`VirtualService ${other.vsId} http[${other.ruleIndex}] matches this request too: istiod tries merged VirtualServices in creation order ` +
+      `(created in the same second: by name, so ${byName.namespace}/${byName.name} first); explain takes the manifests' order (${winner.vsId} first). ` +
+      'Make the two rules\' matches disjoint so that the answer does not depend on how they are applied'];
+  }
+  return [];
 }
 
 function act(index: SimulationIndex, security: SecurityIndex, caller: Caller, request: NormalizedRequest, route: CompiledRoute, callerNamespace: string, base: HopBase, notes: string[], depth: number): Branch {
