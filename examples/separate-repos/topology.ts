@@ -7,15 +7,20 @@
  * - team 3 calls team 2's public host name, which needs nothing of team 2.
  */
 import { App } from 'cdk8s';
-import { VersionedService } from '../../src';
+import { TrafficApi, VersionedService } from '../../src';
 import { buildTeam1, buildTeam2, buildTeam3 } from '../three-teams/topology';
 
-/** The three repos, each a function of its own app. */
-export const REPOS: Record<string, (app: App) => void> = {
-  'vamp-test1': (app) => { buildTeam1(app); },
-  'vamp-test2': (app) => {
-    const svc1 = VersionedService.fromAttributes(app, 'svc-1', { namespace: 'vamp-test1', name: 'svc-1', versions: ['v1', 'v2'], ports: [80] });
-    buildTeam2(app, svc1);
-  },
-  'vamp-test3': (app) => { buildTeam3(app); },
-};
+/** The three repos, each a function of its own app, every team on `api` (Istio's APIs by default, or the Gateway API). */
+export function reposOn(api: TrafficApi = TrafficApi.ISTIO): Record<string, (app: App) => void> {
+  return {
+    'vamp-test1': (app) => { buildTeam1(app, api); },
+    'vamp-test2': (app) => {
+      const svc1 = VersionedService.fromAttributes(app, 'svc-1', { namespace: 'vamp-test1', name: 'svc-1', versions: ['v1', 'v2'], ports: [80] });
+      buildTeam2(app, svc1, api);
+    },
+    'vamp-test3': (app) => { buildTeam3(app, api); },
+  };
+}
+
+/** The three repos on Istio's APIs (what `main.ts` writes). */
+export const REPOS: Record<string, (app: App) => void> = reposOn();
