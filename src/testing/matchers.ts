@@ -14,7 +14,7 @@ import { CLUSTER_DOMAIN } from '../model/hosts';
 import { explain, Explanation, ExplainRequest, formatExplanation } from '../simulate';
 import { isWorkloadSource } from '../simulate/request';
 import { requestOf, TestRequest } from './sources';
-import { versionOfServiceHost } from './version-services';
+import { withVersionsAsSubsets } from './version-services';
 
 /** A destination as the constructs describe one (`service.subset('v2')` has this shape). */
 export interface ExpectedDestination {
@@ -92,8 +92,7 @@ function run(subject: unknown, written: TestRequest): { result: Explanation; exp
   const model = meshModelOf(subject);
   const request = requestOf(model, written);
   const explanation = explain(model, request);
-  const destinations = explanation.destinations.map((d) => (d.subset === undefined ? { ...d, ...versionOfServiceHost(model, d.host) } : d));
-  return { result: { ...explanation, destinations }, explanation, request };
+  return { result: withVersionsAsSubsets(model, explanation), explanation, request };
 }
 
 /** `denied 403 by AuthorizationPolicy ns/name rules[0] at Deployment ns/x`, for failure messages. */

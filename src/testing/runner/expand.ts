@@ -8,13 +8,15 @@
  * so the default source is where those VirtualServices are bound: every Gateway they name (as
  * `ns/name`) when any names one — the public entry an authority like `www.example.com` means —
  * else, for `mesh` (or no `gateways`), a mesh workload in each VirtualService's namespace. An
- * authority no VirtualService names is sent from a workload in `default`. The native format's
- * `from:` (or the command's `--from`) replaces this default.
+ * authority no VirtualService names is sent from a workload in `default`. Gateway API routes count
+ * through the VirtualServices istiod derives from them: a route on a Gateway API Gateway is sent
+ * from that Gateway. The native format's `from:` (or the command's `--from`) replaces this default.
  */
 import { parseFrom } from '../../cli/explain-command';
 import { hostCovers, resolveGatewayRef } from '../../model/hosts';
 import { MeshModel } from '../../model/mesh-model';
 import { stripPort } from '../../simulate/request';
+import { routingConfigFor } from '../../simulate/routing-config';
 import { ExplainRequest, RequestSource } from '../../simulate/types';
 import { RequestSpec } from './types';
 
@@ -49,15 +51,23 @@ export function defaultSources(model: MeshModel, authority: string): RequestSour
   const host = stripPort(authority.toLowerCase());
   const gateways = new Map<string, RequestSource>();
   const mesh = new Map<string, RequestSource>();
-  for (const vs of model.ofKind('VirtualService')) {
+  const routing = routingConfigFor(model);
+  for (const vs of routing.virtualServices) {
     const hosts: unknown[] = Array.isArray(vs.spec.hosts) ? vs.spec.hosts : [];
     if (!hosts.some((h) => typeof h === 'string' && hostCovers(h, host))) continue;
     const bound: unknown[] = Array.isArray(vs.spec.gateways) && vs.spec.gateways.length > 0 ? vs.spec.gateways : ['mesh'];
     for (const ref of bound) {
       if (typeof ref !== 'string') continue;
       const resolved = resolveGatewayRef(ref, vs.namespace);
-      if (resolved === 'mesh') mesh.set(vs.namespace, { namespace: vs.namespace, labels: {} });
-      else gateways.set(resolved, { gateway: resolved });
+      if (resolved === 'mesh') {
+        mesh.set(vs.namespace, { namespace: vs.namespace, labels: {} });
+        continue;
+      }
+      // A derived Gateway stands for its Gateway API Gateway, which is what `from` names.
+      const [namespace, name] = resolved.split('/');
+      const owner = routing.gateway(namespace, name)?.derivedFrom;
+      const id = owner ? `${owner.namespace}/${owner.name}` : resolved;
+      gateways.set(id, { gateway: id });
     }
   }
   const chosen = gateways.size > 0 ? gateways : mesh;

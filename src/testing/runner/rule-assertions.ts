@@ -44,6 +44,13 @@ function ruleOf(model: MeshModel, id: string, index: number): { rule: any; names
 /** Problems (expected versus got) where a field's equality differs from `wantMatch`. */
 export function checkRule(model: MeshModel, explanation: Explanation, expected: RuleExpectation, wantMatch: boolean): string[] {
   const matched = matchedRule(model, explanation);
+  const gatewayApiHop = matched ? undefined : explanation.hops.find((h) => h.route !== undefined && h.ruleIndex !== undefined);
+  if (gatewayApiHop) {
+    // There is no VirtualService rule to compare field by field: istiod derived it from an
+    // HTTPRoute, and its destinations are Services, not subsets.
+    return [`the request was routed by ${gatewayApiHop.route} rules[${gatewayApiHop.ruleIndex}] (Gateway API): istio-config-validator's format compares VirtualService rules (route, rewrite, …); `
+      + 'write this test in the native `tests:` format (destinations, path, outcome), which reads both APIs'];
+  }
   const namespace = matched?.namespace ?? '';
   const problems: string[] = [];
   const compare = (field: string, want: unknown, got: unknown) => {

@@ -10,6 +10,7 @@ import { expandRequests } from './expand';
 import { checkOutcome } from './outcome-assertions';
 import { TEST_FILE_ERROR } from './parse-testcases';
 import { checkRule } from './rule-assertions';
+import { withVersionsAsSubsets } from '../version-services';
 import { RequestResult, RoutingTestCase, TestCaseResult, TestRunReport } from './types';
 
 /** Options of a run. */
@@ -30,7 +31,7 @@ export function runTestCase(model: MeshModel, test: RoutingTestCase, options: Ru
     }
     const problems = [
       ...(test.rule ? checkRule(model, explanation, test.rule, test.wantMatch) : []),
-      ...(test.expect ? checkOutcome(explanation, test.expect) : []),
+      ...(test.expect ? checkOutcome(withVersionsAsSubsets(model, explanation), test.expect) : []),
     ];
     return { request, passed: problems.length === 0, problems, explanation };
   });
