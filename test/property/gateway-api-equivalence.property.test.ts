@@ -1,5 +1,5 @@
 /**
- * Property, end to end: a random route written with the constructs, synthesised once on Istio's
+ * Property, end to end: a random route (at a gateway, or a mesh route) written with the constructs, synthesised once on Istio's
  * APIs and once on the Gateway API, answers every request of a small universe the same —
  * outcome, status, destinations (a per-version Service standing for its subset) with shares,
  * and the rewritten path — whenever the Gateway API side accepts the route (CIT020 otherwise).
@@ -60,60 +60,70 @@ function toMatch(entry: NonNullable<RuleSpec['matches']>[number]): HttpRouteMatc
   };
 }
 
-function build(specs: readonly RuleSpec[]) {
+/** The route at team `shop`'s gateway for HOST, or (`mesh`) a mesh route for Service web, called by Service client. */
+function build(specs: readonly RuleSpec[], mesh = false) {
   return (app: App, api: TrafficApi): void => {
     const team = new Team(app, 'shop', { namespace: 'shop', api });
-    const gateway = new TeamGateway(team, 'public', { servers: [{ port: 80, hosts: [HOST] }] });
     const web = new VersionedService(team, 'web', { versions: VERSIONS.map((name) => ({ name, image: `web:${name}` })) });
     const http: HttpRuleOptions[] = specs.map((spec) => ({
       matches: spec.matches?.map(toMatch),
       action: spec.to.length === 1 ? HttpAction.to(web.subset(spec.to[0][0])) : HttpAction.split(spec.to.map(([v, weight]) => ({ destination: web.subset(v), weight }))),
       ...(spec.rewrite && spec.matches?.some((m) => m.path && m.path[0] !== 'regex') ? { rewrite: { path: spec.rewrite } } : {}),
     }));
-    new CanaryRoute(team, 'site', { hosts: [HOST], gateways: [gateway], http });
+    if (mesh) {
+      web.allowFrom(new VersionedService(team, 'client', { versions: [{ name: 'v1', image: 'client:1' }] }));
+      new CanaryRoute(team, 'site', { hosts: [web.host], http });
+    } else {
+      const gateway = new TeamGateway(team, 'public', { servers: [{ port: 80, hosts: [HOST] }] });
+      new CanaryRoute(team, 'site', { hosts: [HOST], gateways: [gateway], http });
+    }
   };
 }
 
-const REQUESTS: ExplainRequest[] = ['/', '/a', '/a/', '/a/b', '/a/b/c', '/ab', '/ab/x', '/abc', '/b?q=1'].flatMap((p) =>
+const requests = (from: ExplainRequest['from'], host: string): ExplainRequest[] => ['/', '/a', '/a/', '/a/b', '/a/b/c', '/ab', '/ab/x', '/abc', '/b?q=1'].flatMap((p) =>
   ([{}, { 'x-v': '1' }, { 'x-v': '2' }] as Record<string, string>[]).flatMap((headers) => ['GET', 'POST'].map((method) =>
-    ({ from: { gateway: 'shop/public' }, host: HOST, path: p, method, headers }))));
+    ({ from, host, path: p, method, headers }))));
+const AT_GATEWAY = requests({ gateway: 'shop/public' }, HOST);
+const IN_MESH = requests({ namespace: 'shop', labels: { app: 'client', version: 'v1' } }, 'web');
 
 /** Builds on one API; undefined when the constructs refuse the route there (the case is skipped). */
-function tryBuild(specs: readonly RuleSpec[], api: TrafficApi) {
+function tryBuild(specs: readonly RuleSpec[], api: TrafficApi, mesh = false) {
   try {
-    return buildOn(api, build(specs));
+    return buildOn(api, build(specs, mesh));
   } catch (e) {
     if (e instanceof IstioTrafficError) return undefined;
     throw e;
   }
 }
 
-test(`a route the Gateway API accepts answers every request as on Istio's APIs (${RUNS} cases, seed ${SEED})`, () => {
-  let compared = 0;
-  let refused = 0;
-  try {
-    fc.assert(fc.property(rules, (specs) => {
-      const istio = tryBuild(specs, TrafficApi.ISTIO);
-      if (!istio) return;
-      const gatewayApi = tryBuild(specs, TrafficApi.GATEWAY_API);
-      if (!gatewayApi) { refused++; return; }
-      compared++;
-      for (const request of REQUESTS) {
-        const want = answerOf(istio, request);
-        const got = answerOf(gatewayApi, request);
-        if (JSON.stringify(got) !== JSON.stringify(want)) {
-          throw new Error(`${request.method} ${request.path} ${JSON.stringify(request.headers)}: Istio ${JSON.stringify(want)}, Gateway API ${JSON.stringify(got)}`);
+describe.each([['at the gateway', false, AT_GATEWAY], ['in the mesh (GAMMA)', true, IN_MESH]] as const)('%s', (_where, mesh, REQUESTS) => {
+  test(`a route the Gateway API accepts answers every request as on Istio's APIs (${RUNS} cases, seed ${SEED})`, () => {
+    let compared = 0;
+    let refused = 0;
+    try {
+      fc.assert(fc.property(rules, (specs) => {
+        const istio = tryBuild(specs, TrafficApi.ISTIO, mesh);
+        if (!istio) return;
+        const gatewayApi = tryBuild(specs, TrafficApi.GATEWAY_API, mesh);
+        if (!gatewayApi) { refused++; return; }
+        compared++;
+        for (const request of REQUESTS) {
+          const want = answerOf(istio, request);
+          const got = answerOf(gatewayApi, request);
+          if (JSON.stringify(got) !== JSON.stringify(want)) {
+            throw new Error(`${request.method} ${request.path} ${JSON.stringify(request.headers)}: Istio ${JSON.stringify(want)}, Gateway API ${JSON.stringify(got)}`);
+          }
         }
-      }
-    }), { numRuns: RUNS, seed: SEED });
-  } catch (e) {
-    const cause = e instanceof Error && e.cause instanceof Error ? `\ncaused by: ${e.cause.message}` : '';
-    throw new Error(`property failed with FUZZ_SEED=${SEED} (${RUNS} runs): ${e instanceof Error ? e.message : String(e)}${cause}`);
-  }
-  if (process.env.FUZZ_REPORT) process.stdout.write(`compared ${compared}, refused on the Gateway API ${refused}\n`);
-  // The property must compare something: most random routes have a Gateway API form.
-  expect(compared).toBeGreaterThan(RUNS / 4);
-  expect(refused + compared).toBeLessThanOrEqual(RUNS);
+      }), { numRuns: RUNS, seed: SEED });
+    } catch (e) {
+      const cause = e instanceof Error && e.cause instanceof Error ? `\ncaused by: ${e.cause.message}` : '';
+      throw new Error(`property failed with FUZZ_SEED=${SEED} (${RUNS} runs): ${e instanceof Error ? e.message : String(e)}${cause}`);
+    }
+    if (process.env.FUZZ_REPORT) process.stdout.write(`${_where}: compared ${compared}, refused on the Gateway API ${refused}\n`);
+    // The property must compare something: most random routes have a Gateway API form.
+    expect(compared).toBeGreaterThan(RUNS / 4);
+    expect(refused + compared).toBeLessThanOrEqual(RUNS);
+  });
 });
 
 test('a refusal on the Gateway API side is CIT020, never another error', () => {
