@@ -1,6 +1,7 @@
 /**
- * Property, end to end: a random route (at a gateway, or a mesh route) written with the constructs, synthesised once on Istio's
- * APIs and once on the Gateway API, answers every request of a small universe the same —
+ * Property, end to end: a random route (at a gateway, or a mesh route) written with the
+ * constructs, synthesised once on Istio's APIs and once on the Gateway API, answers every request
+ * of a small universe the same —
  * outcome, status, destinations (a per-version Service standing for its subset) with shares,
  * and the rewritten path — whenever the Gateway API side accepts the route (CIT020 otherwise).
  * Everything real on both sides: the constructs, cdk8s synth, istiod's translation of the
