@@ -42,17 +42,8 @@ export interface Branch {
 export type HopBase = Pick<Hop, 'proxy' | 'at' | 'port' | 'host' | 'gateway' | 'server' | 'virtualHost' | 'tls' | 'listener'>;
 
 /** How a hop names the rule that decided: a VirtualService's own, or the Gateway API route it was derived from. */
-interface RuleNaming {
-  readonly virtualService?: string;
-  readonly ruleIndex?: number;
-  readonly ruleName?: string;
-  readonly matchIndex?: number;
-  readonly delegate?: string;
-  readonly delegateRuleIndex?: number;
-  readonly delegateMatchIndex?: number;
-  readonly route?: string;
-  readonly derivedVirtualService?: string;
-}
+type RuleNaming = Pick<Hop, 'virtualService' | 'ruleIndex' | 'ruleName' | 'matchIndex' | 'delegate' | 'delegateRuleIndex' | 'delegateMatchIndex'
+  | 'route' | 'derivedVirtualService'>;
 
 /**
  * Builds a hop with every field in one fixed order. Object spread here cost microseconds per
