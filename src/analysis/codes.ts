@@ -49,6 +49,7 @@ export const CODE_TITLES: Readonly<Record<string, string>> = {
   CIT123: 'DelegateVirtualServiceNotFound',
   CIT124: 'DelegateRouteConflictsWithRoot',
   CIT125: 'SidecarEgressNamespaceNotFound',
+  CIT126: 'RoutesDependOnCreationOrder',
   CIT110: 'CrdSchemaViolation',
   CIT111: 'CrdValidationRuleViolation',
   CIT112: 'ApiVersionNotServed',

@@ -30,6 +30,7 @@ import { requestAuthenticationValidation } from './rules/requestauthentication-v
 import { serviceEntryAddresses } from './rules/serviceentry-addresses';
 import { serviceEntryValidation } from './rules/serviceentry-validation';
 import { shadowedRules } from './rules/shadowed-rules';
+import { creationOrderRoutes } from './rules/creation-order-routes';
 import { sharedGatewayPods } from './rules/shared-gateway-pods';
 import { shortNameNamespace } from './rules/short-name-namespace';
 import { sidecarValidation } from './rules/sidecar-validation';
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   duplicateObjects,
   foreignServiceHosts,
   shadowedRules,
+  creationOrderRoutes,
   doubleSlashRewrite,
   sidecarSelectors,
   authorizationPolicies,
