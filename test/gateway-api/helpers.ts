@@ -38,3 +38,28 @@ spec:
   ports: [{ name: http, port: 80 }]
 `).join('');
 }
+
+/** One HTTP listener on port 80 open to routes of every namespace, as istiod's testdata writes them. */
+export function httpListener(name: string, hostname: string): string {
+  return `
+  - name: ${name}
+    hostname: "${hostname}"
+    port: 80
+    protocol: HTTP
+    allowedRoutes: { namespaces: { from: All } }`;
+}
+
+/** A Gateway of class `istio` (`gateway` in istio-system unless named), with the listeners given as YAML list items. */
+export function gatewayYaml(listeners: string, { name = 'gateway', namespace = 'istio-system', address }: { name?: string; namespace?: string; address?: string } = {}): string {
+  return `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:${address ? `\n  addresses: [{ value: ${address}, type: Hostname }]` : ''}
+  gatewayClassName: istio
+  listeners:${listeners}
+`;
+}
+
+/** The Gateway most of istiod's testdata files start with: listener `default` for `*.domain.example` on :80. */
+export const DOMAIN_GATEWAY = gatewayYaml(httpListener('default', '*.domain.example'));

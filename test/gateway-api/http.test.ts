@@ -5,21 +5,9 @@
  * the order istiod sorts routes in. Goldens use the fake domain `domain.suffix`; the model uses
  * `cluster.local`.
  */
-import { services, translate, virtualService } from './helpers';
+import { DOMAIN_GATEWAY, services, translate, virtualService } from './helpers';
 
-const GATEWAY = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gateway, namespace: istio-system }
-spec:
-  gatewayClassName: istio
-  listeners:
-  - name: default
-    hostname: "*.domain.example"
-    port: 80
-    protocol: HTTP
-    allowedRoutes: { namespaces: { from: All } }
-`;
+const GATEWAY = DOMAIN_GATEWAY;
 
 const ROUTES = `
 ---

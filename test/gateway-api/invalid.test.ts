@@ -4,21 +4,9 @@
  * weighted.yaml / empty-backend-refs.yaml: how istiod renders backends that get no traffic, and
  * the conditions it reports.
  */
-import { conditionSummary, services, translate, virtualService } from './helpers';
+import { conditionSummary, DOMAIN_GATEWAY, services, translate, virtualService } from './helpers';
 
-const GATEWAY = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gateway, namespace: istio-system }
-spec:
-  gatewayClassName: istio
-  listeners:
-  - name: default
-    hostname: "*.domain.example"
-    port: 80
-    protocol: HTTP
-    allowedRoutes: { namespaces: { from: All } }
-`;
+const GATEWAY = DOMAIN_GATEWAY;
 const route = (name: string, host: string, rules: string) => `
 ---
 apiVersion: gateway.networking.k8s.io/v1

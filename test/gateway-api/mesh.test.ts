@@ -5,20 +5,9 @@
  * namespace, port and host; producer routes (in the Service's namespace) apply to every caller,
  * consumer routes (elsewhere) to callers in the route's namespace only.
  */
-import { conditionSummary, services, translate, virtualService } from './helpers';
+import { conditionSummary, gatewayYaml, httpListener, services, translate, virtualService } from './helpers';
 
-const YAML = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gateway, namespace: istio-system }
-spec:
-  gatewayClassName: istio
-  listeners:
-  - name: default
-    hostname: "*.example.com"
-    port: 80
-    protocol: HTTP
-    allowedRoutes: { namespaces: { from: All } }
+const YAML = gatewayYaml(httpListener('default', '*.example.com')) + `
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

@@ -5,22 +5,9 @@
  * route as an empty destination (its share of requests gets 500) and the route reports
  * ResolvedRefs=False RefNotPermitted; mesh routes do not enforce grants (convertHTTPRoute(..., !mesh)).
  */
-import { conditionSummary, services, translate, virtualService } from './helpers';
+import { conditionSummary, gatewayYaml, httpListener, services, translate, virtualService } from './helpers';
 
-const GATEWAY = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gateway, namespace: istio-system }
-spec:
-  addresses: [{ value: istio-ingressgateway, type: Hostname }]
-  gatewayClassName: istio
-  listeners:
-  - name: simple
-    hostname: "*.domain.example"
-    port: 80
-    protocol: HTTP
-    allowedRoutes: { namespaces: { from: All } }
-`;
+const GATEWAY = gatewayYaml(httpListener('simple', '*.domain.example'), { address: 'istio-ingressgateway' });
 
 const YAML = GATEWAY + `
 ---
