@@ -50,7 +50,7 @@ import { namespaceInjection } from './rules/namespace-injection';
 import { serviceEntryProtocols } from './rules/serviceentry-protocols';
 import { sidecarEgressNamespaces } from './rules/sidecar-egress-namespaces';
 import { sidecarSelectors } from './rules/sidecar-selectors';
-// gwapi-translate: the conditions istiod's Gateway API controller reports (CIT140–CIT146).
+// The conditions istiod's Gateway API controller reports (CIT140–CIT146).
 import { gatewayApiListeners } from './rules/gateway-api-listeners';
 import { gatewayApiRouteParents } from './rules/gateway-api-route-parents';
 import { gatewayApiRouteRefs } from './rules/gateway-api-route-refs';

@@ -194,7 +194,7 @@ export class CanaryRoute extends Construct {
 
   /**
    * The TLSRoute of TLS rule `index`: a TLSRoute matches by its hostnames only, so each rule is
-   * one (gwapi-rules' toTlsRouteRules). The first is named like the route, the others
+   * one (toTlsRouteRules in src/constructs/gateway-api). The first is named like the route, the others
    * `<name>-tls-<index>`.
    */
   private addTlsRoute(index: number): void {

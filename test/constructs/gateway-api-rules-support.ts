@@ -1,5 +1,5 @@
 /**
- * Shared by the gateway-api-rules tests: a fake BackendResolver in the shape gwapi-constructs
+ * Shared by the gateway-api-rules tests: a BackendResolver in the shape src/constructs/route-backends.ts
  * implements (per-version Services `svc-v1`), Istio rules rendered through the real routing
  * types, and validation of a whole HTTPRoute / TLSRoute against the vendored v1.5.1 CRDs
  * (schema and CEL, with the project's API-server validator).

@@ -33,7 +33,7 @@ export interface BackendRef {
   readonly port?: number;
 }
 
-/** Implemented by the constructs (gwapi-constructs), which know the per-version Services. */
+/** Implemented by the constructs (src/constructs/route-backends.ts), which know the per-version Services. */
 export interface BackendResolver {
   /**
    * The backendRef standing for `destination`; throws an `IstioTrafficError` naming `where` when
