@@ -2,7 +2,9 @@
  * The equivalence of the two APIs, as a request sees it: an example is synthesised once on
  * Istio's APIs and once on the Gateway API, and every request is explained on both. Answers are
  * compared after one mapping only — the Gateway API has no subsets, so version `v1` of `svc` is
- * the Service `svc-v1` there (what the constructs write, as Istio's bookinfo samples do).
+ * the Service `svc-v1` there (what the constructs write, as Istio's bookinfo samples do). The
+ * mapping is taken from the constructs themselves, not from src/testing/version-services.ts (the
+ * matchers' reading of a model), so that this test does not lean on the code the matchers use.
  */
 import { App, Testing } from 'cdk8s';
 import { TrafficApi, VersionedService } from '../../src';
